@@ -1,0 +1,28 @@
+"""Turning user text into something safe to put in one line of a message.
+
+Labels are plain text from strangers: they may hold newlines, control
+characters or right-to-left overrides that would garble a report line or
+disguise a name. Display code runs them through here; the plan keeps them as
+they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# C0/C1 controls, bidi embeddings/overrides/isolates, and line/paragraph separators.
+_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]+")
+_SPACES: Final = re.compile(r"\s{2,}")
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """Text on one line, without control or direction-override characters, at most limit long."""
+    cleaned = _SPACES.sub(" ", _UNSAFE.sub(" ", text)).strip()
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1].rstrip() + "…"
+    return cleaned
+
+
+def has_unsafe_characters(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
