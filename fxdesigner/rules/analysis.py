@@ -1,0 +1,113 @@
+"""One analysis of a context: its topology, its scenario states, and naming helpers for messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from fxdesigner.model.kinds import STATION_TYPES
+from fxdesigner.model.plan import Device, PortRef
+from fxdesigner.model.text import one_line
+from fxdesigner.rules.reach import NONE, POWER, ScenarioState
+from fxdesigner.rules.topology import Context, Topology
+
+
+class Draft(NamedTuple):
+    """A finding before the registry gives it its name, severity and waiver state."""
+
+    code: str
+    message: str
+    devices: tuple[str, ...]
+    ports: tuple[str, ...]
+    links: tuple[str, ...]
+    fix: str
+
+
+class Analysis:
+    def __init__(self, context: Context, scenario: str = NONE) -> None:
+        self.context = context
+        self.plan = context.plan
+        self.topology = Topology(context)
+        self.scenario = scenario
+        self._states: dict[str, ScenarioState] = {}
+
+    def state(self, scenario: str) -> ScenarioState:
+        state = self._states.get(scenario)
+        if state is None:
+            state = self._states[scenario] = ScenarioState(self.topology, scenario)
+        return state
+
+    @property
+    def normal(self) -> ScenarioState:
+        return self.state(NONE)
+
+    @property
+    def power(self) -> ScenarioState:
+        return self.state(POWER)
+
+    @property
+    def region(self) -> str:
+        return self.plan.effective_region
+
+    # --- what belongs to this analysis ----------------------------------------
+
+    def home_devices(self) -> Iterable[Device]:
+        return self.context.home_devices()
+
+    def is_home(self, device_id: str) -> bool:
+        return self.context.is_home(device_id)
+
+    def home_stations(self) -> Iterable[Device]:
+        return (d for d in self.home_devices() if d.type in STATION_TYPES)
+
+    def home_segments(self):  # type: ignore[no-untyped-def]
+        """Segments with at least one port of a home device (boundary devices have none)."""
+        if self.context.home is None:
+            return self.topology.segments
+        home = self.context.home
+        return [s for s in self.topology.segments if any(r.device in home for r in s.ports)]
+
+    # --- names for messages ------------------------------------------------------
+
+    def device_name(self, device_id: str) -> str:
+        return one_line(self.topology.device[device_id].name, 60)
+
+    def port_name(self, ref: PortRef) -> str:
+        return one_line(self.topology.port[ref].name, 40)
+
+    def jack(self, ref: PortRef) -> str:
+        """'LINE on Front desk ATA'."""
+        return f"{self.port_name(ref)} on {self.device_name(ref.device)}"
+
+    def jacks(self, refs: Sequence[PortRef], limit: int = 4) -> str:
+        names = [self.jack(r) for r in refs[:limit]]
+        if len(refs) > limit:
+            names.append(f"{len(refs) - limit} more")
+        return join_words(names)
+
+    def draft(
+        self,
+        code: str,
+        message: str,
+        *,
+        devices: Iterable[str] = (),
+        ports: Iterable[PortRef] = (),
+        links: Iterable[str] = (),
+        fix: str,
+    ) -> Draft:
+        return Draft(
+            code,
+            message,
+            tuple(dict.fromkeys(devices)),
+            tuple(str(p) for p in dict.fromkeys(ports)),
+            tuple(dict.fromkeys(links)),
+            fix,
+        )
+
+
+def join_words(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    return ", ".join(items[:-1]) + f" and {items[-1]}"

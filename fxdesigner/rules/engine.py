@@ -1,0 +1,423 @@
+"""Checking a plan: a full check, and a Checker that re-checks only what an edit touched.
+
+Incremental checking splits the plan into *components*: devices joined by
+cables. Findings never reach across components, with two exceptions handled
+here: FX501 (a plan-wide count of phones) and `internet` devices, which many
+sites may share. An internet device whose ports are all Ethernet, each with at
+most one cable, and which is not PoE-powered, behaves the same for every site it
+serves (it is an exit whenever it is up), so it is a *boundary*: each site's
+component sees it but components do not merge through it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Final
+
+from fxdesigner.model.edits import Impact
+from fxdesigner.model.kinds import ETHERNET, PHONE_TYPES, POWER_POE, device_power
+from fxdesigner.model.plan import Device, Link, Plan, PortRef
+from fxdesigner.model.text import one_line
+from fxdesigner.rules.analysis import Analysis, Draft
+from fxdesigner.rules.findings import SCENARIOS, SEVERITIES, Finding, sort_findings, summarize
+from fxdesigner.rules.reach import NONE
+from fxdesigner.rules.registry import BY_CODE, LOCAL_RULES, RULES
+from fxdesigner.rules.resilience import no_lifeline_draft, phone_stats
+from fxdesigner.rules.topology import Context
+
+OFF: Final = "off"
+
+
+@dataclass
+class CheckResult:
+    scenario: str
+    findings: list[Finding]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return summarize(self.findings)
+
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.waived]
+
+
+class Judge:
+    """Turns drafts into findings: registry metadata, severity overrides, waivers."""
+
+    def __init__(self, plan: Plan, overrides: Mapping[str, str] | None = None) -> None:
+        self.overrides = {k.upper(): v for k, v in (overrides or {}).items()}
+        for code, severity in self.overrides.items():
+            if code not in BY_CODE:
+                raise ValueError(f"unknown rule code {code}")
+            if severity not in SEVERITIES and severity != OFF:
+                raise ValueError(f"unknown severity {severity!r} for {code}")
+        self.refresh_waivers(plan)
+
+    def refresh_waivers(self, plan: Plan) -> None:
+        self.waived: set[tuple[str, str]] = {(w.code, w.subject) for w in plan.waivers}
+
+    def is_waived(self, code: str, subjects: Iterable[str]) -> bool:
+        waived = self.waived
+        return bool(waived) and any((code, s) in waived for s in subjects)
+
+    def finding(self, draft: Draft) -> Finding | None:
+        rule = BY_CODE[draft.code]
+        severity = self.overrides.get(draft.code, rule.severity)
+        if severity == OFF:
+            return None
+        return Finding(
+            code=draft.code,
+            name=rule.name,
+            severity=severity,
+            message=draft.message,
+            devices=draft.devices,
+            ports=draft.ports,
+            links=draft.links,
+            fix=draft.fix,
+            waived=self.is_waived(draft.code, draft.devices + draft.links + draft.ports),
+        )
+
+    def findings(self, drafts: Iterable[Draft]) -> list[Finding]:
+        out = []
+        for draft in drafts:
+            finding = self.finding(draft)
+            if finding is not None:
+                out.append(finding)
+        return out
+
+
+def _run(analysis: Analysis, rules: Iterable) -> list[Draft]:  # type: ignore[type-arg]
+    drafts: list[Draft] = []
+    for rule in rules:
+        drafts.extend(rule.check(analysis))
+    return drafts
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a check.
+
+    A check allocates hundreds of thousands of small objects that all live until
+    it ends; on a 20,000-device plan the collector's repeated passes over them
+    cost more than the check itself (0.9 s against 0.3 s for the topology).
+    Nothing here creates reference cycles that must be freed early.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def check(plan: Plan, scenario: str = NONE, overrides: Mapping[str, str] | None = None) -> CheckResult:
+    """Check the whole plan at once."""
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario {scenario!r}")
+    with collector_paused():
+        analysis = Analysis(Context.whole(plan), scenario)
+        judge = Judge(plan, overrides)
+        return CheckResult(scenario, sort_findings(judge.findings(_run(analysis, RULES))))
+
+
+# --- incremental checking ---------------------------------------------------------------
+
+
+def is_boundary(plan: Plan, device: Device) -> bool:
+    if device.type != "internet" or device_power(device.type, device.properties) == POWER_POE:
+        return False
+    for port in device.ports:
+        if port.kind != ETHERNET or len(plan.links_at(PortRef(device.id, port.id))) > 1:
+            return False
+    return True
+
+
+@dataclass
+class Component:
+    home: frozenset[str]
+    #: Boundary devices this component's cables reach (None: not worked out yet).
+    uses: frozenset[str] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    surviving: int = 0
+
+
+@dataclass(frozen=True)
+class VerdictItem:
+    code: str
+    severity: str
+    title: str
+    message: str
+
+
+class Checker:
+    """Keeps a plan's findings up to date edit by edit."""
+
+    def __init__(self, plan: Plan, scenario: str = NONE, overrides: Mapping[str, str] | None = None) -> None:
+        if scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {scenario!r}")
+        self.plan = plan
+        self.scenario = scenario
+        self.judge = Judge(plan, overrides)
+        self.rebuild()
+
+    # --- public ---------------------------------------------------------------------
+
+    def set_scenario(self, scenario: str) -> None:
+        if scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {scenario!r}")
+        if scenario != self.scenario:
+            self.scenario = scenario
+            self.rebuild()
+
+    def set_overrides(self, overrides: Mapping[str, str] | None) -> None:
+        self.judge = Judge(self.plan, overrides)
+        self.rebuild()
+
+    def findings(self) -> list[Finding]:
+        if self._sorted is None:
+            everything = [f for comp in self._comps.values() for f in comp.findings]
+            everything.extend(self._global)
+            self._sorted = sort_findings(everything)
+        return self._sorted
+
+    def result(self) -> CheckResult:
+        return CheckResult(self.scenario, self.findings())
+
+    def component_of(self, device_id: str) -> frozenset[str]:
+        return self._comps[self._comp_of[device_id]].home
+
+    def rebuild(self) -> None:
+        with collector_paused():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        plan = self.plan
+        self.judge.refresh_waivers(plan)
+        self._boundary = {d.id for d in plan.iter_devices() if is_boundary(plan, d)}
+        self._comps: dict[int, Component] = {}
+        self._comp_of: dict[str, int] = {}
+        self._users: dict[str, set[int]] = {}
+        self._next = 0
+        self._phone_total = 0
+        self._surviving_total = 0
+        homes = self._components(d.id for d in plan.iter_devices())
+        for home in homes:
+            self._store(Component(home))
+        analysis = Analysis(Context.whole(plan), self.scenario)
+        for finding in self.judge.findings(_run(analysis, LOCAL_RULES)):
+            self._comps[self._owner_of(finding)].findings.append(finding)
+        normal, power = analysis.normal, analysis.power
+        for device in plan.iter_devices():
+            if device.type in PHONE_TYPES and normal.reaches_outside(device):
+                comp = self._comps[self._comp_of[device.id]]
+                comp.phones.append(device.id)
+                self._phone_total += 1
+                if power.reaches_outside(device):
+                    comp.surviving += 1
+                    self._surviving_total += 1
+        self._refresh_global()
+
+    def update(self, impact: Impact) -> None:
+        """Bring findings up to date after an edit with this impact was applied or reverted."""
+        if impact.plan_wide:
+            self.rebuild()
+            return
+        with collector_paused():
+            self._update(impact)
+
+    def _update(self, impact: Impact) -> None:
+        if impact.waivers:
+            self.judge.refresh_waivers(self.plan)
+            for comp in self._comps.values():
+                comp.findings = [f.with_waived(self._waived(f)) for f in comp.findings]
+        if impact.devices:
+            dirty = self._dirty(impact)
+            seeds = self._drop(dirty)
+            seeds.extend(d for d in impact.devices if self.plan.has_device(d))
+            for home in self._components(seeds):
+                self._store(self._analyse(home))
+        self._refresh_global()
+
+    def verdict(self, a: PortRef, b: PortRef) -> list[VerdictItem]:
+        """Findings a new cable between a and b would create, most severe first."""
+        plan = self.plan
+        plan.port(a)
+        plan.port(b)
+        if a == b:
+            return [VerdictItem("", "error", "A jack cannot be cabled to itself", "")]
+        link = Link(plan.fresh_id("link", "proposed"), a, b)
+        touched = {a.device, b.device}
+        plan.add_link(link)
+        try:
+            changes_boundary = any(
+                (d in self._boundary) != is_boundary(plan, plan.device(d)) for d in touched
+            )
+            if changes_boundary:
+                after = check(plan, self.scenario, self.judge.overrides).findings
+                before_keys = {f.key for f in self.findings()}
+            else:
+                dirty = {self._comp_of[d] for d in touched if d in self._comp_of}
+                seeds = [d for c in dirty for d in self._comps[c].home]
+                homes = self._components(seeds, self._boundary)
+                comps = [self._analyse(h) for h in homes]
+                after = [f for c in comps for f in c.findings]
+                before = [f for c in dirty for f in self._comps[c].findings]
+                phones = [p for cid, c in self._comps.items() if cid not in dirty for p in c.phones]
+                phones += [p for c in comps for p in c.phones]
+                surviving = sum(c.surviving for cid, c in self._comps.items() if cid not in dirty)
+                surviving += sum(c.surviving for c in comps)
+                after += self._global_findings(phones, surviving)
+                before += self._global
+                before_keys = {f.key for f in before}
+        finally:
+            plan.remove_link(link.id)
+        new = [f for f in after if f.key not in before_keys and not f.waived]
+        new.sort(key=Finding.sort_key)
+        return [VerdictItem(f.code, f.severity, BY_CODE[f.code].title, f.message) for f in new]
+
+    # --- components -------------------------------------------------------------------
+
+    def _components(self, seeds: Iterable[str], boundary: set[str] | None = None) -> list[frozenset[str]]:
+        """Connected groups of devices reached from seeds, not crossing boundary devices."""
+        plan = self.plan
+        boundary = self._boundary if boundary is None else boundary
+        seen: set[str] = set()
+        homes: list[frozenset[str]] = []
+        for seed in seeds:
+            if seed in seen or not plan.has_device(seed):
+                continue
+            seen.add(seed)
+            if seed in boundary:
+                homes.append(frozenset((seed,)))
+                continue
+            group = {seed}
+            queue = deque((seed,))
+            while queue:
+                for neighbour in plan.neighbours(queue.popleft()):
+                    if neighbour in seen or neighbour in boundary:
+                        continue
+                    seen.add(neighbour)
+                    group.add(neighbour)
+                    queue.append(neighbour)
+            homes.append(frozenset(group))
+        return homes
+
+    def _owned_links(self, home: frozenset[str]) -> list[Link]:
+        plan = self.plan
+        boundary = self._boundary
+        owned: dict[str, Link] = {}
+        for device_id in home:
+            for link_id in plan.links_of_device(device_id):
+                link = plan.link(link_id)
+                x, y = link.a.device, link.b.device
+                owner = x if (x not in boundary or y in boundary) else y
+                if owner in home:
+                    owned[link_id] = link
+        return sorted(owned.values(), key=lambda link: plan.link_order(link.id))
+
+    def _analyse(self, home: frozenset[str]) -> Component:
+        plan = self.plan
+        links = self._owned_links(home)
+        members = set(home)
+        for link in links:
+            members.add(link.a.device)
+            members.add(link.b.device)
+        devices = sorted((plan.device(d) for d in members), key=lambda d: plan.device_order(d.id))
+        analysis = Analysis(Context(plan, devices, links, home), self.scenario)
+        findings = self.judge.findings(_run(analysis, LOCAL_RULES))
+        phones, surviving = phone_stats(analysis)
+        return Component(home, frozenset(members - home), findings, phones, surviving)
+
+    def _store(self, comp: Component) -> None:
+        cid = self._next
+        self._next += 1
+        if comp.uses is None:
+            comp.uses = frozenset(self._uses(comp.home))
+        self._comps[cid] = comp
+        self._phone_total += len(comp.phones)
+        self._surviving_total += comp.surviving
+        for device_id in comp.home:
+            self._comp_of[device_id] = cid
+        for device_id in comp.uses:
+            self._users.setdefault(device_id, set()).add(cid)
+        self._sorted = None
+
+    def _uses(self, home: frozenset[str]) -> set[str]:
+        return {end.device for link in self._owned_links(home) for end in link.ends()} - home
+
+    def _drop(self, dirty: set[int]) -> list[str]:
+        seeds: list[str] = []
+        for cid in dirty:
+            comp = self._comps.pop(cid)
+            self._phone_total -= len(comp.phones)
+            self._surviving_total -= comp.surviving
+            for device_id in comp.home:
+                if self._comp_of.get(device_id) == cid:
+                    del self._comp_of[device_id]
+                if self.plan.has_device(device_id):
+                    seeds.append(device_id)
+            for device_id in comp.uses or ():
+                users = self._users.get(device_id)
+                if users:
+                    users.discard(cid)
+        self._sorted = None
+        return seeds
+
+    def _dirty(self, impact: Impact) -> set[int]:
+        plan = self.plan
+        dirty: set[int] = set()
+        for device_id in impact.devices:
+            cid = self._comp_of.get(device_id)
+            if cid is not None:
+                dirty.add(cid)
+            was = device_id in self._boundary
+            now = plan.has_device(device_id) and is_boundary(plan, plan.device(device_id))
+            if was != now or (was and impact.attributes) or (was and not plan.has_device(device_id)):
+                dirty |= self._users.get(device_id, set())
+            if now:
+                self._boundary.add(device_id)
+            else:
+                self._boundary.discard(device_id)
+        return dirty
+
+    def _owner_of(self, finding: Finding) -> int:
+        for device_id in finding.devices:
+            if device_id not in self._boundary:
+                return self._comp_of[device_id]
+        return self._comp_of[finding.devices[0]]
+
+    # --- the plan-wide rule ---------------------------------------------------------------
+
+    def _global_findings(self, phones: list[str], surviving: int) -> list[Finding]:
+        plan = self.plan
+        if not phones or surviving:
+            return []
+        phones = sorted(phones, key=plan.device_order)
+        analysis_names = [_name(plan.device(p)) for p in phones[:3]]
+        draft = no_lifeline_draft(phones, surviving, analysis_names)
+        if draft is None:
+            return []
+        finding = self.judge.finding(draft)
+        return [finding] if finding else []
+
+    def _refresh_global(self) -> None:
+        # Cheap in the common case: FX501 only fires when no phone survives a power cut.
+        if self._surviving_total or not self._phone_total:
+            self._global = []
+        else:
+            phones = [p for comp in self._comps.values() for p in comp.phones]
+            self._global = self._global_findings(phones, self._surviving_total)
+        self._sorted = None
+
+    def _waived(self, finding: Finding) -> bool:
+        return self.judge.is_waived(finding.code, finding.subjects)
+
+
+def _name(device: Device) -> str:
+    return one_line(device.name, 60)

@@ -1,0 +1,72 @@
+"""Findings: what the rules engine reports about a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+ERROR: Final = "error"
+WARNING: Final = "warning"
+INFO: Final = "info"
+SEVERITIES: Final = (ERROR, WARNING, INFO)
+SEVERITY_RANK: Final = {ERROR: 0, WARNING: 1, INFO: 2}
+
+SCENARIOS: Final = ("none", "power", "internet")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    devices: tuple[str, ...] = ()
+    ports: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    fix: str = ""
+    waived: bool = False
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Identity of a finding regardless of wording, severity and waiver."""
+        return (self.code, self.devices, self.ports, self.links)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return self.devices + self.links + self.ports
+
+    def sort_key(self) -> tuple[Any, ...]:
+        first = self.devices[0] if self.devices else (self.links[0] if self.links else "")
+        if not first and self.ports:
+            first = self.ports[0]
+        return (SEVERITY_RANK[self.severity], self.code, first, self.devices, self.ports, self.links)
+
+    def with_waived(self, waived: bool) -> Finding:
+        return self if waived == self.waived else replace(self, waived=waived)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "devices": list(self.devices),
+            "ports": list(self.ports),
+            "links": list(self.links),
+            "fix": self.fix,
+            "waived": self.waived,
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+def summarize(findings: list[Finding]) -> dict[str, int]:
+    summary = {ERROR: 0, WARNING: 0, INFO: 0, "waived": 0}
+    for finding in findings:
+        if finding.waived:
+            summary["waived"] += 1
+        else:
+            summary[finding.severity] += 1
+    return summary
