@@ -112,6 +112,7 @@ def embed_in_png(png: bytes, plan_json: bytes, *, compress: bool = True) -> byte
 # --- SVG -----------------------------------------------------------------------------
 
 _DOCTYPE: Final = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_NOT_XML_CHAR: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def extract_from_svg(data: bytes) -> bytes:
@@ -138,5 +139,8 @@ def embed_in_svg(svg: str, plan_json: str) -> str:
     match = re.search(r"<svg\b[^>]*>", svg)
     if match is None:
         raise EmbeddedPlanError("no <svg> element to embed into")
+    # XML 1.0 cannot hold U+FFFE, U+FFFF or raw C0 controls even as &#...; references;
+    # JSON can, as \uXXXX escapes (which only occur inside strings), so write them that way.
+    plan_json = _NOT_XML_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", plan_json)
     element = f'\n<metadata id="fxplan">{escape(plan_json)}</metadata>\n'
     return svg[: match.end()] + element + svg[match.end() :]

@@ -16,6 +16,7 @@ from fxdesigner.io.migrations import CURRENT_SCHEMA_VERSION, migrate
 from fxdesigner.io.strict_json import JsonProblem, join_path, parse
 from fxdesigner.model.kinds import FXS, PORT_KINDS
 from fxdesigner.model.plan import Device, Link, Note, Plan, Port, PortRef, Waiver
+from fxdesigner.model.text import escape_unsafe
 from fxdesigner.model.values import (
     check_coordinate,
     check_device_property,
@@ -45,6 +46,9 @@ class PlanLoadError(ValueError):
     """A plan could not be loaded. str() is the one-line message for the user."""
 
     def __init__(self, source: str, location: str, message: str) -> None:
+        # Messages quote values from the file (a bad id, a duplicate key): escape
+        # newlines and other control characters so the error stays on one line.
+        source, location, message = escape_unsafe(source), escape_unsafe(location), escape_unsafe(message)
         super().__init__(f"{source}: {location}: {message}")
         self.source = source
         self.location = location

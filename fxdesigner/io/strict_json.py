@@ -78,7 +78,13 @@ def parse(data: bytes) -> Any:
 
     def on_int(literal: str) -> int | _Bad:
         digits = literal.lstrip("-")
-        if len(digits) > _MAX_INT_DIGITS or float(int(literal)) > _FLOAT_MAX:
+        try:
+            # float() raises OverflowError for anything beyond +-_FLOAT_MAX; catching it
+            # here (not around json.loads) keeps the number's path in the message.
+            too_large = len(digits) > _MAX_INT_DIGITS or abs(float(int(literal))) > _FLOAT_MAX
+        except OverflowError:
+            too_large = True
+        if too_large:
             flags["bad"] = True
             return _Bad(f"number {literal[:40]}... is too large")
         return int(literal)
@@ -120,8 +126,10 @@ def parse(data: bytes) -> Any:
 
 def _too_deep(text: str) -> bool:
     """True when brackets nest deeper than MAX_DEPTH (strings ignored)."""
-    structure = _NON_STRUCTURE.sub("", text)
-    structure = _ESCAPED.sub("", structure)
+    # Escapes first: removing the letters of "\n" first would leave a lone
+    # backslash that swallows the closing quote and misaligns every string after it.
+    structure = _ESCAPED.sub("", text)
+    structure = _NON_STRUCTURE.sub("", structure)
     structure = _STRINGS.sub("", structure)
     for _ in range(MAX_DEPTH):
         reduced = _PAIRS.sub("", structure)

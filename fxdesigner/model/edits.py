@@ -183,6 +183,11 @@ class MoveItems(Edit):
             self.title = f"Move {_plural(count, 'item')}"
 
     def apply(self, plan: Plan) -> None:
+        # Look every item up first: a missing one must leave the plan untouched.
+        for device_id in self.devices:
+            plan.device(device_id)
+        for note_id in self.notes:
+            plan.note(note_id)
         self._old_devices = {}
         self._old_notes = {}
         for device_id, (x, y) in self.devices.items():

@@ -213,6 +213,12 @@ class Plan:
         except KeyError:
             raise MissingReferenceError(f'no note "{note_id}"') from None
 
+    def has_note(self, note_id: str) -> bool:
+        return note_id in self._notes
+
+    def has_waiver(self, waiver_id: str) -> bool:
+        return waiver_id in self._waivers
+
     def waiver(self, waiver_id: str) -> Waiver:
         try:
             return self._waivers[waiver_id]
@@ -355,7 +361,8 @@ class Plan:
         table = {"device": self._devices, "link": self._links, "note": self._notes, "waiver": self._waivers}[
             kind
         ]
-        stem = "".join(c if c.isalnum() or c in "_.-" else "-" for c in stem)[:56] or kind
+        # isascii: str.isalnum() also accepts "é" or "²", which ids do not allow.
+        stem = "".join(c if (c.isascii() and c.isalnum()) or c in "_.-" else "-" for c in stem)[:56] or kind
         n = 1
         while f"{stem}{n}" in table:
             n += 1

@@ -26,3 +26,12 @@ def one_line(text: str, limit: int = 80) -> str:
 
 def has_unsafe_characters(text: str) -> bool:
     return _UNSAFE.search(text) is not None
+
+
+def escape_unsafe(text: str) -> str:
+    """Text with each control, line-separator or direction-override character written as an escape.
+
+    Unlike one_line it keeps every other character, so a message quoting a bad
+    value still shows exactly which value it was, on one line.
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

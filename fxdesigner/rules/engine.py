@@ -244,42 +244,63 @@ class Checker:
                 self._store(self._analyse(home))
         self._refresh_global()
 
-    def verdict(self, a: PortRef, b: PortRef) -> list[VerdictItem]:
-        """Findings a new cable between a and b would create, most severe first."""
+    def verdict(self, a: PortRef, b: PortRef, replacing: str | None = None) -> list[VerdictItem]:
+        """Findings a cable between a and b would create, most severe first.
+
+        With replacing, the cable is that existing link moved to a and b (the
+        gesture of dragging a cable's end), so it keeps its id and properties.
+        The plan is changed for the calculation and put back exactly.
+        """
         plan = self.plan
         plan.port(a)
         plan.port(b)
         if a == b:
             return [VerdictItem("", "error", "A jack cannot be cabled to itself", "")]
-        link = Link(plan.fresh_id("link", "proposed"), a, b)
-        touched = {a.device, b.device}
-        plan.add_link(link)
-        try:
-            changes_boundary = any(
-                (d in self._boundary) != is_boundary(plan, plan.device(d)) for d in touched
-            )
-            if changes_boundary:
-                after = check(plan, self.scenario, self.judge.overrides).findings
-                before_keys = {f.key for f in self.findings()}
-            else:
-                dirty = {self._comp_of[d] for d in touched if d in self._comp_of}
-                seeds = [d for c in dirty for d in self._comps[c].home]
-                homes = self._components(seeds, self._boundary)
-                comps = [self._analyse(h) for h in homes]
-                after = [f for c in comps for f in c.findings]
-                before = [f for c in dirty for f in self._comps[c].findings]
-                phones = [p for cid, c in self._comps.items() if cid not in dirty for p in c.phones]
-                phones += [p for c in comps for p in c.phones]
-                surviving = sum(c.surviving for cid, c in self._comps.items() if cid not in dirty)
-                surviving += sum(c.surviving for c in comps)
-                after += self._global_findings(phones, surviving)
-                before += self._global
-                before_keys = {f.key for f in before}
-        finally:
-            plan.remove_link(link.id)
-        new = [f for f in after if f.key not in before_keys and not f.waived]
+        if replacing is not None:
+            moved = plan.link(replacing)
+            old_ends = (moved.a, moved.b)
+            touched = {a.device, b.device, moved.a.device, moved.b.device}
+            plan.set_link_ends(replacing, a, b)
+            try:
+                with collector_paused():
+                    after, before_keys = self._trial(touched)
+            finally:
+                plan.set_link_ends(replacing, *old_ends)
+        else:
+            link = Link(plan.fresh_id("link", "proposed"), a, b)
+            plan.add_link(link)
+            try:
+                with collector_paused():
+                    after, before_keys = self._trial({a.device, b.device})
+            finally:
+                plan.remove_link(link.id)
+        # A finding the plan already has is not new because the cable joins its
+        # list of links (a third cable in a jack, a wider FX103): compare without links.
+        new = [f for f in after if _verdict_key(f) not in before_keys and not f.waived]
         new.sort(key=Finding.sort_key)
         return [VerdictItem(f.code, f.severity, BY_CODE[f.code].title, f.message) for f in new]
+
+    def _trial(self, touched: set[str]) -> tuple[list[Finding], set[tuple]]:  # type: ignore[type-arg]
+        """Findings of the components around touched devices, as the plan stands now."""
+        plan = self.plan
+        if any((d in self._boundary) != is_boundary(plan, plan.device(d)) for d in touched):
+            after = check(plan, self.scenario, self.judge.overrides).findings
+            return after, {_verdict_key(f) for f in self.findings()}
+        dirty = {self._comp_of[d] for d in touched if d in self._comp_of}
+        seeds = [d for c in dirty for d in self._comps[c].home]
+        comps = [self._analyse(h) for h in self._components(seeds, self._boundary)]
+        after = [f for c in comps for f in c.findings]
+        before = [f for c in dirty for f in self._comps[c].findings]
+        phone_total = self._phone_total + sum(len(c.phones) for c in comps)
+        phone_total -= sum(len(self._comps[c].phones) for c in dirty)
+        surviving = self._surviving_total + sum(c.surviving for c in comps)
+        surviving -= sum(self._comps[c].surviving for c in dirty)
+        if phone_total and not surviving:
+            phones = [p for cid, c in self._comps.items() if cid not in dirty for p in c.phones]
+            phones += [p for c in comps for p in c.phones]
+            after += self._global_findings(phones, surviving)
+        before += self._global
+        return after, {_verdict_key(f) for f in before}
 
     # --- components -------------------------------------------------------------------
 
@@ -417,6 +438,10 @@ class Checker:
 
     def _waived(self, finding: Finding) -> bool:
         return self.judge.is_waived(finding.code, finding.subjects)
+
+
+def _verdict_key(finding: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    return (finding.code, finding.devices, finding.ports)
 
 
 def _name(device: Device) -> str:

@@ -81,6 +81,8 @@ def jack_role(a: Analysis, ref: PortRef) -> str:
         return "passive jack: passes the pair through"
     if kind == DIGITAL:
         return "digital station jack"
+    if device.type == "internet":
+        return "the internet and the VoIP provider"
     role = port.properties.get("role")
     if role == "wan":
         return "Ethernet (WAN): towards the internet"

@@ -22,6 +22,7 @@ from fxdesigner.model.kinds import (
     PSTN,
     STATION_LINE_KIND,
     STATION_TYPES,
+    VOIP_TYPES,
     device_copper,
     device_power,
     device_ups,
@@ -66,6 +67,7 @@ class ScenarioState:
         self.scenario = scenario
         self._merged_ports: dict[int, list[PortRef]] | None = None
         self._reach: dict[str, bool] = {}
+        self._seen_networks: set[int] = set()
         self.up = self._power_state()
         self._merge_segments()
         self._build_networks()
@@ -205,6 +207,11 @@ class ScenarioState:
     # --- outside exits -------------------------------------------------------------
 
     def _find_exits(self) -> None:
+        # Breadth-first from every exit, so each device records its nearest way
+        # out. VoIP devices that also hold a street line (an HT813's LINE jack)
+        # are seeded last: they route calls over the internet while it is up and
+        # fall back to the line, which is what their call paths should show.
+        # Which devices have an exit does not depend on this order.
         topo = self.topology
         up = self.up
         via: dict[str, Via] = {}
@@ -213,6 +220,7 @@ class ScenarioState:
             if device.type == "internet" and up[device.id]:
                 via[device.id] = Via("internet")
                 queue.append(device.id)
+        fallback: list[tuple[str, Via]] = []
         for segment in topo.segments:
             if PSTN not in segment.by_kind:
                 continue
@@ -224,9 +232,23 @@ class ScenarioState:
                 if kind == FXO or (kind == PASSIVE and owner.type == "dsl-modem"):
                     source = self.fed_by(ref)
                     if source is not None and topo.port[source].kind == PSTN:
-                        via[owner.id] = Via("street", ref, source)
-                        queue.append(owner.id)
-        seen_networks: set[int] = set()
+                        if owner.type in VOIP_TYPES:
+                            fallback.append((owner.id, Via("street", ref, source)))
+                        else:
+                            via[owner.id] = Via("street", ref, source)
+                            queue.append(owner.id)
+        self._spread(via, queue)
+        for device_id, street in fallback:
+            if device_id not in via:
+                via[device_id] = street
+                queue.append(device_id)
+        self._spread(via, queue)
+        self.exit_via = via
+
+    def _spread(self, via: dict[str, Via], queue: deque[str]) -> None:
+        topo = self.topology
+        up = self.up
+        seen_networks = self._seen_networks
         while queue:
             for ref, port in topo.jacks[queue.popleft()]:
                 if port.kind == ETHERNET:
@@ -245,7 +267,6 @@ class ScenarioState:
                         if peer.device not in via and up[peer.device] and topo.port[peer].kind == FXO:
                             via[peer.device] = Via("trunk", peer, ref)
                             queue.append(peer.device)
-        self.exit_via = via
 
     def has_exit(self, device_id: str) -> bool:
         return device_id in self.exit_via

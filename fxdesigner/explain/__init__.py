@@ -1,0 +1,1 @@
+"""FX Designer explain (no Qt: see the import contracts in pyproject.toml)."""

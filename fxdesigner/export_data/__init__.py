@@ -1,0 +1,1 @@
+"""FX Designer export data (no Qt: see the import contracts in pyproject.toml)."""

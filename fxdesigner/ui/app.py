@@ -1,0 +1,78 @@
+"""The designer application: one QApplication, one window per open plan."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from fxdesigner import APP_ID, APP_NAME, __version__, assets
+from fxdesigner.io.plan_json import PlanLoadError
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.main_window import MainWindow
+
+
+class Designer:
+    """Keeps the windows alive and opens plans in them."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.windows: list[MainWindow] = []
+
+    def new_window(self, document: Document | None = None) -> MainWindow:
+        window = MainWindow(document)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open_requested.connect(self.open)
+        window.new_window_requested.connect(lambda: self.new_window().show())
+        window.destroyed.connect(lambda _=None, w=window: self._forget(w))
+        self.windows.append(window)
+        return window
+
+    def _forget(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def open(self, path: str) -> MainWindow | None:
+        for window in self.windows:
+            if window.document.path and os.path.abspath(path) == window.document.path:
+                window.raise_()
+                window.activateWindow()
+                return window
+        document = Document()
+        try:
+            document.open(path)
+        except PlanLoadError as exc:
+            window = self.windows[0] if self.windows else self.new_window()
+            window.show()
+            window.show_load_error(exc)
+            return None
+        window = self.new_window(document)
+        window.show()
+        return window
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv or [sys.argv[0]]))
+    app.setApplicationName("fxdesigner")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("fxdesigner")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(assets.resource_path("icons", "app", "fxdesigner.svg"))))
+    return app  # type: ignore[return-value]
+
+
+def run(plans: Sequence[str]) -> int:
+    app = create_application()
+    designer = Designer(app)
+    opened = [designer.open(path) for path in plans]
+    if not any(opened):
+        if not designer.windows:
+            designer.new_window().show()
+    return app.exec()

@@ -1,0 +1,98 @@
+"""Rename in place: an editor over a device's label, or a note's text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtWidgets import QGraphicsItem, QLineEdit, QPlainTextEdit, QWidget
+
+from fxdesigner.model import edits as e
+from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
+from fxdesigner.ui.canvas.view import PlanView
+
+
+class InPlaceEditor(QObject):
+    """One live editor at a time; Enter (Ctrl+Enter for notes) commits, Esc cancels, focus loss commits."""
+
+    def __init__(self, view: PlanView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.editor: QWidget | None = None
+        self.target: QGraphicsItem | None = None
+
+    def start(self, item: QGraphicsItem) -> None:
+        self.cancel()
+        plan = self.view.document.plan
+        if isinstance(item, DeviceItem) and plan.has_device(item.device_id):
+            rect = item.mapRectToScene(item.geometry.label)
+            editor: QWidget = QLineEdit(self.view.viewport())
+            editor.setObjectName("renameEditor")
+            editor.setText(plan.device(item.device_id).label or "")
+            editor.setMaxLength(200)
+            editor.selectAll()
+            editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        elif isinstance(item, NoteItem) and plan.has_note(item.note_id):
+            rect = item.sceneBoundingRect()
+            editor = QPlainTextEdit(self.view.viewport())
+            editor.setObjectName("noteEditor")
+            editor.setPlainText(plan.note(item.note_id).text)
+            editor.selectAll()
+        else:
+            return
+        top_left = self.view.mapFromScene(rect.topLeft())
+        bottom_right = self.view.mapFromScene(rect.bottomRight())
+        box = QRect(top_left, bottom_right).adjusted(-4, -4, 4, 6)
+        if isinstance(editor, QLineEdit):
+            box.setHeight(max(box.height(), editor.sizeHint().height()))
+            box.setWidth(max(box.width(), 160))
+        else:
+            box.setHeight(max(box.height(), 90))
+        editor.setGeometry(box)
+        editor.installEventFilter(self)
+        self.editor, self.target = editor, item
+        editor.show()
+        editor.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor:
+            if event.type() == QEvent.Type.KeyPress:
+                key = event.key()  # type: ignore[attr-defined]
+                if key == Qt.Key.Key_Escape:
+                    self.cancel()
+                    return True
+                is_note = isinstance(self.editor, QPlainTextEdit)
+                ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (not is_note or ctrl):
+                    self.commit()
+                    return True
+            elif event.type() == QEvent.Type.FocusOut:
+                self.commit()
+        return super().eventFilter(watched, event)
+
+    def commit(self) -> None:
+        editor, item = self.editor, self.target
+        if editor is None or item is None:
+            return
+        self.editor, self.target = None, None
+        document = self.view.document
+        if isinstance(item, DeviceItem) and isinstance(editor, QLineEdit):
+            text = editor.text()
+            current = document.plan.device(item.device_id).label or ""
+            if text != current:
+                document.push(e.SetDeviceField(item.device_id, "label", text or e.DELETE))
+        elif isinstance(item, NoteItem) and isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+            if text != document.plan.note(item.note_id).text:
+                document.push(e.SetNoteText(item.note_id, text))
+        editor.removeEventFilter(self)
+        editor.deleteLater()
+        self.view.setFocus()
+
+    def cancel(self) -> None:
+        if self.editor is not None:
+            self.editor.removeEventFilter(self)
+            self.editor.deleteLater()
+        self.editor, self.target = None, None
+
+    @property
+    def active(self) -> bool:
+        return self.editor is not None

@@ -1,0 +1,238 @@
+"""The canvas view: zoom, pan, drops from the palette, and the cable gestures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from fxdesigner.model.plan import PortRef
+from fxdesigner.ui.canvas.interactions import CableDrag
+from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
+from fxdesigner.ui.canvas.scene import PlanScene
+from fxdesigner.ui.document import Document
+
+#: Drag payload of a palette entry: the catalogue entry id, UTF-8.
+ENTRY_MIME = "application/x-fxdesigner-catalogue-entry"
+MIN_ZOOM = 0.02
+MAX_ZOOM = 8.0
+
+
+class PlanView(QGraphicsView):
+    #: A plain-text message for the status bar.
+    status_message = Signal(str)
+    #: A jack was clicked (selected), or None.
+    jack_clicked = Signal(object)
+    #: The zoom factor changed.
+    zoom_changed = Signal(float)
+    #: Files were dropped on the canvas.
+    files_dropped = Signal(list)
+    #: A device or note asked to be renamed in place (double-click).
+    rename_requested = Signal(object)
+
+    def __init__(self, document: Document, scene: PlanScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.document = document
+        self.plan_scene = scene  # keep a Python reference: the view does not own the scene
+        self.refuse_errors = False
+        self._drag: CableDrag | None = None
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # --- zoom -----------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom()
+        if current > 0:
+            self.scale(factor / current, factor / current)
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_by(self, step: float) -> None:
+        self.set_zoom(self.zoom() * step)
+
+    def fit_rect(self, rect: QRectF) -> None:
+        if rect.isEmpty():
+            rect = QRectF(-200, -150, 400, 300)
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.5:
+            self.set_zoom(1.5)
+        elif self.zoom() < MIN_ZOOM:
+            self.set_zoom(MIN_ZOOM)
+        self.zoom_changed.emit(self.zoom())
+
+    def fit_all(self) -> None:
+        self.fit_rect(self.plan_scene.content_rect())
+
+    def zoom_to_selection(self) -> None:
+        rect = QRectF()
+        for item in self.plan_scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if not rect.isEmpty():
+            self.fit_rect(rect)
+
+    def centre_on_items(self, rect: QRectF) -> None:
+        self.centerOn(rect.center())
+
+    def view_centre(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(1.15 ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # --- palette and file drops --------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        mime = event.mimeData()
+        if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        mime = event.mimeData()
+        if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        mime = event.mimeData()
+        if mime.hasFormat(ENTRY_MIME):
+            entry_id = bytes(mime.data(ENTRY_MIME)).decode("utf-8", "replace")
+            point = self.plan_scene.snap_point(self.mapToScene(event.position().toPoint()))
+            device_id = self.document.place(entry_id, point.x(), point.y())
+            if device_id:
+                self.plan_scene.select(devices=[device_id])
+            event.acceptProposedAction()
+        elif mime.hasUrls():
+            paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+            if paths:
+                self.files_dropped.emit(paths)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # --- mouse -------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space
+        ):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and self._drag is None:
+            end = self.plan_scene.cable_end_at(scene_pos)
+            if end is not None:
+                link_item, index = end
+                link = self.document.plan.link(link_item.link_id)
+                fixed = link.b if index == 0 else link.a
+                self._drag = CableDrag(self, fixed, scene_pos, replacing=link.id, moving_end=0 if index == 0 else 1)
+                event.accept()
+                return
+            hit = self.plan_scene.jack_at(scene_pos)
+            if hit is not None:
+                item, port_id = hit
+                self._drag = CableDrag(self, PortRef(item.device_id, port_id), scene_pos)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        if self._drag is not None:
+            self._drag.move(self.mapToScene(event.position().toPoint()), event.globalPosition())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            drag, self._drag = self._drag, None
+            if not drag.started:
+                drag.cancel()
+                self._click_jack(drag.fixed)
+            else:
+                drag.release(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _click_jack(self, ref: PortRef) -> None:
+        self.plan_scene.select(devices=[ref.device])
+        self.plan_scene.set_current_jack(ref)
+        self.jack_clicked.emit(ref)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        for item in self.plan_scene.items(scene_pos):
+            if isinstance(item, (DeviceItem, NoteItem)):
+                self.rename_requested.emit(item)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    # --- keys ----------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag.cancel()
+            self._drag = None
+            self.status_message.emit("Cable cancelled")
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def cancel_gesture(self) -> bool:
+        if self._drag is None:
+            return False
+        self._drag.cancel()
+        self._drag = None
+        return True

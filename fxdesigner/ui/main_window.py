@@ -1,0 +1,536 @@
+"""The main window: palette, canvas, properties, menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from fxdesigner import APP_NAME, __version__, assets
+from fxdesigner.io.atomic import SaveError
+from fxdesigner.io.fragment import copy_fragment, paste_edit, pasted_ids
+from fxdesigner.io.plan_json import MAX_FILE_BYTES, PlanLoadError, load_plan
+from fxdesigner.io.templates import templates
+from fxdesigner.model import edits as e
+from fxdesigner.model.plan import Plan, PortRef
+from fxdesigner.model.text import one_line
+from fxdesigner.model.touched import Touched
+from fxdesigner.ui import settings
+from fxdesigner.ui.actions import create_actions
+from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
+from fxdesigner.ui.canvas.rename import InPlaceEditor
+from fxdesigner.ui.canvas.scene import PlanScene
+from fxdesigner.ui.canvas.view import PlanView
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.legend import LegendDialog
+from fxdesigner.ui.panels.palette import Palette
+from fxdesigner.ui.panels.properties import PropertiesPanel
+from fxdesigner.ui.text import message_box
+
+PLAN_MIME = "application/x-fxplan+json"
+OPEN_FILTER = "Plans (*.fxplan *.json);;Images with a plan (*.png *.svg);;All files (*)"
+SAVE_FILTER = "Plans (*.fxplan)"
+
+
+class MainWindow(QMainWindow):
+    #: Ask the application to open a path in a new window.
+    open_requested = Signal(str)
+    #: Ask the application for a new empty window.
+    new_window_requested = Signal()
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(QIcon(str(assets.resource_path("icons", "app", "fxdesigner.svg"))))
+        self.document = document or Document()
+        self.document.setParent(self)
+        self.plan_scene = PlanScene(self.document.plan, self)
+        self.view = PlanView(self.document, self.plan_scene, self)
+        self.view.setObjectName("canvas")
+        self.setCentralWidget(self.view)
+        self.editor = InPlaceEditor(self.view)
+        self.actions = create_actions(self)
+        self._paste_count = 0
+        self._build_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_settings()
+        self._document_replaced()
+        self.setAcceptDrops(True)
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        self.palette = Palette(parent=self)
+        self.palette_dock = self._dock("paletteDock", "Devices", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.properties = PropertiesPanel(self.document, self)
+        self.properties_dock = self._dock("propertiesDock", "Properties", self.properties,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(a["new"])
+        self.template_menu = file_menu.addMenu("New from &Template")
+        self.template_menu.setObjectName("templateMenu")
+        for template in templates():
+            action = self.template_menu.addAction(template.title)
+            action.setObjectName(f"template:{template.path.stem}")
+            action.triggered.connect(lambda _=False, t=template: self.new_from_template(t.path))
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a["save"])
+        file_menu.addAction(a["save_as"])
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.setObjectName("exportMenu")
+        file_menu.addSeparator()
+        file_menu.addAction(a["close"])
+        file_menu.addAction(a["quit"])
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setObjectName("undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or ["Ctrl+Z"])
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setObjectName("redo")
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) or ["Ctrl+Y"])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for name in ("cut", "copy", "paste", "duplicate", "delete"):
+            edit_menu.addAction(a[name])
+        edit_menu.addSeparator()
+        for name in ("select_all", "rename", "add_note"):
+            edit_menu.addAction(a[name])
+
+        view_menu = bar.addMenu("&View")
+        for name in ("zoom_in", "zoom_out", "zoom_reset", "fit_all", "zoom_selection"):
+            view_menu.addAction(a[name])
+        view_menu.addSeparator()
+        view_menu.addAction(a["snap"])
+        view_menu.addAction(a["straight"])
+        view_menu.addAction(a["legend"])
+        view_menu.addSeparator()
+        self.panels_menu = view_menu.addMenu("&Panels")
+        self.panels_menu.addAction(self.palette_dock.toggleViewAction())
+        self.panels_menu.addAction(self.properties_dock.toggleViewAction())
+
+        self.plan_menu = bar.addMenu("&Plan")
+        self.plan_menu.addAction(a["plan_properties"])
+        self.plan_menu.addAction(a["refuse_errors"])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["about"])
+        self.help_menu = help_menu
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        style = self.style()
+        a = self.actions
+        a["new"].setIcon(style.standardIcon(style.StandardPixmap.SP_FileIcon))
+        a["open"].setIcon(style.standardIcon(style.StandardPixmap.SP_DialogOpenButton))
+        a["save"].setIcon(style.standardIcon(style.StandardPixmap.SP_DialogSaveButton))
+        self.undo_action.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
+        self.redo_action.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        for item in (a["new"], a["open"], a["save"], None, self.undo_action, self.redo_action, None,
+                     a["zoom_in"], a["zoom_out"], a["fit_all"], None, a["snap"], a["add_note"], a["legend"]):
+            if item is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(item)
+        self.toolbar = bar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.zoom_label.setMinimumWidth(56)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _connect(self) -> None:
+        a = self.actions
+        handlers: dict[str, Callable[[], object]] = {
+            "new": self.new_plan,
+            "open": self.open_dialog,
+            "save": self.save,
+            "save_as": self.save_as,
+            "close": self.close,
+            "quit": QApplication.closeAllWindows,
+            "cut": self.cut,
+            "copy": self.copy,
+            "paste": self.paste,
+            "duplicate": self.duplicate,
+            "delete": self.delete_selection,
+            "select_all": self.select_all,
+            "rename": self.rename_selection,
+            "add_note": self.add_note,
+            "zoom_in": lambda: self.view.zoom_by(1.25),
+            "zoom_out": lambda: self.view.zoom_by(0.8),
+            "zoom_reset": lambda: self.view.set_zoom(1.0),
+            "fit_all": self.view.fit_all,
+            "zoom_selection": self.view.zoom_to_selection,
+            "legend": lambda: LegendDialog(self).exec(),
+            "plan_properties": lambda: (self.plan_scene.clearSelection(), self.properties.show_subject(("plan",))),
+            "about": self.about,
+        }
+        for name, handler in handlers.items():
+            a[name].triggered.connect(lambda _=False, h=handler: h())
+        a["snap"].toggled.connect(self._set_snap)
+        a["straight"].toggled.connect(lambda on: self.plan_scene.set_orthogonal(not on))
+        a["refuse_errors"].toggled.connect(self._set_refuse)
+        self.document.changed.connect(self._plan_changed)
+        self.document.findings_changed.connect(self._findings_changed)
+        self.document.file_state_changed.connect(self._update_title)
+        self.document.replaced.connect(self._document_replaced)
+        self.plan_scene.items_moved.connect(self._items_moved)
+        self.plan_scene.selectionChanged.connect(self._selection_changed)
+        self.view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.jack_clicked.connect(self._jack_clicked)
+        self.view.files_dropped.connect(self._files_dropped)
+        self.view.rename_requested.connect(self.editor.start)
+        self.palette.place_requested.connect(self.place_at_centre)
+
+    def _restore_settings(self) -> None:
+        store = settings.settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = store.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.actions["snap"].setChecked(settings.get_bool("canvas/snap", True))
+        self.actions["straight"].setChecked(settings.get_bool("canvas/straight", False))
+        self.actions["refuse_errors"].setChecked(settings.get_bool("canvas/refuse_errors", False))
+        self.plan_scene.snap = self.actions["snap"].isChecked()
+        self.view.refuse_errors = self.actions["refuse_errors"].isChecked()
+
+    def _set_snap(self, on: bool) -> None:
+        self.plan_scene.snap = on
+        settings.set_value("canvas/snap", on)
+
+    def _set_refuse(self, on: bool) -> None:
+        self.view.refuse_errors = on
+        settings.set_value("canvas/refuse_errors", on)
+
+    # --- model → view --------------------------------------------------------------------------
+
+    def _document_replaced(self) -> None:
+        self.editor.cancel()
+        self.plan_scene.rebuild(self.document.plan)
+        self.plan_scene.set_orthogonal(not self.actions["straight"].isChecked())
+        self.properties.set_document(self.document)
+        self._findings_changed()
+        self._update_title()
+        QTimer.singleShot(0, self.view.fit_all)
+
+    def _plan_changed(self, touched: Touched) -> None:
+        self.plan_scene.sync(touched)
+        subject = self.properties.subject
+        if subject[0] == "plan" and touched.plan:
+            self.properties.refresh()
+        elif subject[0] in ("device", "jack", "link", "note"):
+            self.properties.refresh()
+
+    def _findings_changed(self) -> None:
+        findings = self.document.findings()
+        self.plan_scene.show_findings(findings)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        plan = self.document.plan
+        summary = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.document.findings():
+            if not finding.waived:
+                summary[finding.severity] += 1
+        devices, cables = plan.device_count(), plan.link_count()
+        parts = [f"{devices} device{'s' if devices != 1 else ''}", f"{cables} cable{'s' if cables != 1 else ''}",
+                 f"{summary['error']} error{'s' if summary['error'] != 1 else ''}",
+                 f"{summary['warning']} warning{'s' if summary['warning'] != 1 else ''}"]
+        self.counts_label.setText("  ·  ".join(parts))
+
+    def _update_title(self) -> None:
+        title = one_line(self.document.plan.title or "", 60)
+        name = self.document.display_name
+        shown = f"{name}[*] — {title} — {APP_NAME}" if title else f"{name}[*] — {APP_NAME}"
+        self.setWindowTitle(shown)
+        self.setWindowModified(self.document.modified)
+
+    def _selection_changed(self) -> None:
+        devices, links, notes = self.plan_scene.selected_ids()
+        total = len(devices) + len(links) + len(notes)
+        if total == 0:
+            subject: tuple = ("plan",)
+            self.plan_scene.set_current_jack(None)
+        elif total > 1:
+            subject = ("many", total)
+        elif devices:
+            subject = ("device", devices[0])
+        elif links:
+            subject = ("link", links[0])
+        else:
+            subject = ("note", notes[0])
+        current = self.properties.subject
+        if current[0] == "jack" and subject == ("device", current[1].device):
+            return
+        self.properties.show_subject(subject)
+        self.subject_changed(subject)
+
+    def _jack_clicked(self, ref: PortRef) -> None:
+        self.properties.show_subject(("jack", ref))
+        self.subject_changed(("jack", ref))
+
+    def subject_changed(self, subject: tuple) -> None:
+        """Hook for panels that follow the selection (the explainer)."""
+
+    def _items_moved(self, devices: dict, notes: dict) -> None:
+        self.document.push(e.MoveItems(devices=devices, notes=notes))
+
+    # --- editing ------------------------------------------------------------------------------------
+
+    def place_at_centre(self, entry_id: str) -> None:
+        centre = self.plan_scene.snap_point(self.view.view_centre())
+        device_id = self.document.place(entry_id, centre.x(), centre.y())
+        if device_id:
+            self.plan_scene.select(devices=[device_id])
+
+    def add_note(self) -> None:
+        centre = self.plan_scene.snap_point(self.view.view_centre())
+        note_id = self.document.add_note(centre.x(), centre.y(), "New note")
+        if note_id:
+            self.plan_scene.select(notes=[note_id])
+            self.editor.start(self.plan_scene.notes[note_id])
+
+    def delete_selection(self) -> None:
+        devices, links, notes = self.plan_scene.selected_ids()
+        if devices or links or notes:
+            self.document.push(e.delete_selection(self.document.plan, devices, links, notes))
+
+    def select_all(self) -> None:
+        for item in self.plan_scene.items():
+            if isinstance(item, (DeviceItem, LinkItem, NoteItem)):
+                item.setSelected(True)
+
+    def rename_selection(self) -> None:
+        for item in self.plan_scene.selectedItems():
+            if isinstance(item, (DeviceItem, NoteItem)):
+                self.editor.start(item)
+                return
+
+    def copy(self) -> bool:
+        devices, _links, notes = self.plan_scene.selected_ids()
+        if not devices and not notes:
+            return False
+        text = copy_fragment(self.document.plan, devices, notes)
+        mime = QMimeData()
+        mime.setData(PLAN_MIME, text.encode("utf-8"))
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self.delete_selection()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasFormat(PLAN_MIME):
+            data = bytes(mime.data(PLAN_MIME))
+        elif mime.hasText():
+            data = mime.text().encode("utf-8", "replace")
+        else:
+            return
+        if len(data) > MAX_FILE_BYTES:
+            self.statusBar().showMessage(f"Paste refused: the clipboard holds {len(data):,} bytes, "
+                                         f"over the {MAX_FILE_BYTES:,}-byte limit for plans.", 10000)
+            return
+        self._paste_count += 1
+        shift = 40.0 * self._paste_count
+        try:
+            edit = paste_edit(self.document.plan, data, (shift, shift))
+        except PlanLoadError as exc:
+            self.statusBar().showMessage(f"Nothing pasted: {exc}", 10000)
+            return
+        if edit is not None and self.document.push(edit):
+            devices, links, notes = pasted_ids(edit)
+            self.plan_scene.select(devices, links, notes)
+
+    def duplicate(self) -> None:
+        if self.copy():
+            self.paste()
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved work is lost; False means the user cancelled."""
+        if not self.document.modified:
+            return True
+        box = message_box(self, QMessageBox.Icon.Warning, APP_NAME,
+                          f"Save changes to {self.document.display_name} before closing?",
+                          "Your changes will be lost if you don't save them.")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setObjectName("unsavedPrompt")
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_plan(self) -> None:
+        if self.maybe_save():
+            self.document.replace_plan(Plan(title="Untitled plan", region="US"), None)
+
+    def new_from_template(self, path: os.PathLike[str] | str) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            plan = load_plan(path, display_name=os.path.basename(str(path)))
+        except PlanLoadError as exc:
+            self.show_load_error(exc)
+            return
+        self.document.replace_plan(plan, None)
+
+    def open_dialog(self) -> None:
+        folder = os.path.dirname(self.document.path) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open plan", folder, OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            self.document.open(path)
+        except PlanLoadError as exc:
+            self.show_load_error(exc)
+            return False
+        settings.add_recent_file(path)
+        return True
+
+    def show_load_error(self, error: Exception) -> None:
+        box = message_box(self, QMessageBox.Icon.Critical, f"Cannot open — {APP_NAME}",
+                          "The plan could not be opened. Your current plan is unchanged.", str(error))
+        box.setObjectName("loadErrorDialog")
+        box.exec()
+
+    def save(self) -> bool:
+        if not self.document.path:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = self.document.path or os.path.join(os.path.expanduser("~"), "plan.fxplan")
+        path, _ = QFileDialog.getSaveFileName(self, "Save plan as", start, SAVE_FILTER)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".fxplan"
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            self.document.save(path)
+        except (SaveError, OSError) as exc:
+            box = message_box(self, QMessageBox.Icon.Critical, f"Cannot save — {APP_NAME}",
+                              "The plan was not saved. It is still open here, unchanged.", str(exc))
+            box.setObjectName("saveErrorDialog")
+            box.exec()
+            return False
+        settings.add_recent_file(path)
+        self.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction("No recent plans")
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", settings.clear_recent_files)
+
+    def _files_dropped(self, paths: list[str]) -> None:
+        if paths:
+            self.open_path(paths[0])
+            for extra in paths[1:]:
+                self.open_requested.emit(extra)
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        self._files_dropped(paths)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.commit()
+        if not self.maybe_save():
+            event.ignore()
+            return
+        settings.set_value("window/geometry", self.saveGeometry())
+        settings.set_value("window/state", self.saveState())
+        event.accept()
+
+    def about(self) -> None:
+        box = message_box(self, QMessageBox.Icon.Information, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}",
+                          "Draw analog telephone wiring and check every FXS/FXO link.\n"
+                          "FXS (Station side) supplies dial tone; FXO (Office side) draws it.")
+        box.setIconPixmap(QIcon(str(assets.resource_path("icons", "app", "fxdesigner.svg"))).pixmap(64, 64))
+        box.exec()
+
+    # --- helpers for tests and other panels ------------------------------------------------------
+
+    def action(self, name: str) -> QAction:
+        if name == "undo":
+            return self.undo_action
+        if name == "redo":
+            return self.redo_action
+        return self.actions[name]

@@ -1,0 +1,267 @@
+"""The properties dock: edits the selection (a device, a jack, a cable, a note, or the plan).
+
+Every committed change is one undoable edit pushed through the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fxdesigner.model import edits as e
+from fxdesigner.model.catalogue import default_catalogue
+from fxdesigner.model.kinds import (
+    ETHERNET,
+    FXO,
+    FXS,
+    PASSIVE,
+    PBX_TYPES,
+    PSTN,
+    default_power,
+    device_ren,
+    region_ren_limit,
+)
+from fxdesigner.model.plan import PortRef
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.text import plain_label
+
+UNKNOWN = -1.0
+REGIONS = ("US", "CA", "GB", "AU", "DE", "FR", "NL", "IE", "NZ", "ES", "IT", "CH", "AT", "BE", "SE")
+
+#: What the dock shows: ("plan",), ("device", id), ("jack", PortRef), ("link", id), ("note", id), ("many", n).
+Subject = tuple[Any, ...]
+
+
+class PropertiesPanel(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("properties")
+        self.document = document
+        self.subject: Subject = ("plan",)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.fields: dict[str, QWidget] = {}
+        self.show_subject(("plan",))
+
+    def set_document(self, document: Document) -> None:
+        self.document = document
+        self.show_subject(("plan",))
+
+    # --- building ----------------------------------------------------------------------------
+
+    def show_subject(self, subject: Subject) -> None:
+        self.subject = subject
+        self.fields = {}
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        plan = self.document.plan
+        kind = subject[0]
+        if kind == "device" and plan.has_device(subject[1]):
+            self._device_form(form, subject[1])
+        elif kind == "jack" and plan.has_device(subject[1].device):
+            self._jack_form(form, subject[1])
+        elif kind == "link" and plan.has_link(subject[1]):
+            self._link_form(form, subject[1])
+        elif kind == "note" and plan.has_note(subject[1]):
+            self._note_form(form, subject[1])
+        elif kind == "many":
+            form.addRow(plain_label(f"{subject[1]} items selected"))
+        else:
+            self.subject = ("plan",)
+            self._plan_form(form)
+        self.scroll.setWidget(body)
+
+    def refresh(self) -> None:
+        self.show_subject(self.subject)
+
+    def _heading(self, form: QFormLayout, text: str) -> None:
+        label = plain_label(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        form.addRow(label)
+
+    def _line(self, form: QFormLayout, name: str, title: str, value: str, commit: Callable[[str], None],
+              placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setCursorPosition(0)
+        edit.setObjectName(f"prop_{name}")
+        edit.setPlaceholderText(placeholder)
+        edit.editingFinished.connect(lambda: commit(edit.text()) if edit.text() != value else None)
+        self.fields[name] = edit
+        form.addRow(title, edit)
+        return edit
+
+    def _check(self, form: QFormLayout, name: str, title: str, value: bool, commit: Callable[[bool], None]) -> None:
+        box = QCheckBox()
+        box.setObjectName(f"prop_{name}")
+        box.setChecked(value)
+        box.toggled.connect(commit)
+        self.fields[name] = box
+        form.addRow(title, box)
+
+    def _choice(self, form: QFormLayout, name: str, title: str, options: list[tuple[str, Any]], current: Any,
+                commit: Callable[[Any], None]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"prop_{name}")
+        for text, data in options:
+            combo.addItem(text, data)
+        index = next((i for i, (_, data) in enumerate(options) if data == current), 0)
+        combo.setCurrentIndex(index)
+        combo.activated.connect(lambda i: commit(options[i][1]) if options[i][1] != current else None)
+        self.fields[name] = combo
+        form.addRow(title, combo)
+        return combo
+
+    def _number(self, form: QFormLayout, name: str, title: str, value: float | None, commit: Callable[[Any], None],
+                maximum: float = 100000.0, suffix: str = "", decimals: int = 1) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(f"prop_{name}")
+        spin.setRange(UNKNOWN, maximum)
+        spin.setDecimals(decimals)
+        spin.setSpecialValueText("unknown")
+        spin.setSuffix(suffix)
+        spin.setValue(UNKNOWN if value is None else float(value))
+        spin.setKeyboardTracking(False)
+
+        def changed(v: float) -> None:
+            new = None if v <= UNKNOWN else (int(v) if float(v).is_integer() else v)
+            if new != value:
+                commit(new)
+
+        spin.valueChanged.connect(changed)
+        self.fields[name] = spin
+        form.addRow(title, spin)
+        return spin
+
+    # --- forms ------------------------------------------------------------------------------
+
+    def _plan_form(self, form: QFormLayout) -> None:
+        plan = self.document.plan
+        self._heading(form, "Plan")
+        self._line(form, "title", "Title", plan.title or "",
+                   lambda text: self.document.push(e.SetPlanField("title", text or None)))
+        region = plan.effective_region
+        options = [(code, code) for code in REGIONS]
+        if region not in REGIONS:
+            options.append((region, region))
+        self._choice(form, "region", "Region", options, region,
+                     lambda code: self.document.push(e.SetPlanField("region", code)))
+        form.addRow(plain_label(f"Street-line ringer limit here: REN {region_ren_limit(region):g}"))
+
+    def _device_form(self, form: QFormLayout, device_id: str) -> None:
+        doc = self.document
+        device = doc.plan.device(device_id)
+        self._heading(form, f"Device · {device.type}")
+        self._line(form, "label", "Label", device.label or "",
+                   lambda text: doc.push(e.SetDeviceField(device_id, "label", text or e.DELETE)))
+        models = sorted({entry.model for entry in default_catalogue() if entry.type == device.type and entry.model})
+        combo = QComboBox()
+        combo.setObjectName("prop_model")
+        combo.setEditable(True)
+        combo.addItems([""] + models)
+        combo.setCurrentText(device.model or "")
+        combo.lineEdit().editingFinished.connect(
+            lambda: doc.push(e.SetDeviceField(device_id, "model", combo.currentText() or e.DELETE))
+            if combo.currentText() != (device.model or "") else None
+        )
+        self.fields["model"] = combo
+        form.addRow("Model", combo)
+        props = device.properties
+        default = default_power(device.type)
+        self._choice(form, "power", "Power", [(f"Default ({default})", None), ("Line powered", "line"),
+                                               ("Mains", "mains"), ("PoE", "poe")], props.get("power"),
+                     lambda v: doc.push(e.SetDeviceProperty(device_id, "power", e.DELETE if v is None else v)))
+        self._check(form, "ups", "On a UPS / battery", props.get("ups") is True or (
+            "ups" not in props and device.type == "alarm-panel"),
+            lambda on: doc.push(e.SetDeviceProperty(device_id, "ups", on)))
+        self._number(form, "ren", "Ringer load (REN)", device_ren(device.type, props),
+                     lambda v: doc.push(e.SetDeviceProperty(device_id, "ren", v)), maximum=50.0)
+        self._choice(form, "t38", "T.38 fax relay", [("Unknown", None), ("Enabled", True), ("Disabled", False)],
+                     props.get("t38"), lambda v: doc.push(e.SetDeviceProperty(device_id, "t38", v)))
+        if device.type == "pstn-line":
+            self._check(form, "copper", "Copper pair (line powered)", props.get("copper", True) is not False,
+                        lambda on: doc.push(e.SetDeviceProperty(device_id, "copper", on)))
+        if device.type in PBX_TYPES:
+            self._choice(form, "direct_911", "911 without a prefix",
+                         [("Unknown", None), ("Yes", True), ("No", False)], props.get("direct_911"),
+                         lambda v: doc.push(e.SetDeviceProperty(device_id, "direct_911", v)))
+
+    def _jack_form(self, form: QFormLayout, ref: PortRef) -> None:
+        doc = self.document
+        device = doc.plan.device(ref.device)
+        port = device.port(ref.port)
+        self._heading(form, f"Jack · {port.kind.upper()} on {device.name}")
+        self._line(form, "jack_label", "Label", port.label or "",
+                   lambda text: doc.push(e.SetPortLabel(ref, text or None)))
+        props = port.properties
+        if port.kind in (FXS, PSTN):
+            budget = props.get("ren_budget") if "ren_budget" in props else (
+                region_ren_limit(doc.plan.effective_region) if port.kind == PSTN else None)
+            self._number(form, "ren_budget", "REN budget", budget,
+                         lambda v: doc.push(e.SetPortProperty(ref, "ren_budget", v)), maximum=100.0)
+        if port.kind == FXS:
+            self._number(form, "max_loop_m", "Longest cable run", props.get("max_loop_m"),
+                         lambda v: doc.push(e.SetPortProperty(ref, "max_loop_m", v)), suffix=" m", decimals=0)
+            options: list[tuple[str, Any]] = [("None", None)]
+            options += [(f"{p.name} ({p.id})", p.id) for p in device.ports if p.kind == FXO]
+            self._choice(form, "power_fail_to", "Power-fail relay to", options, props.get("power_fail_to"),
+                         lambda v: doc.push(e.SetPortProperty(ref, "power_fail_to", v)))
+        if port.kind == ETHERNET:
+            self._check(form, "poe", "Supplies PoE", props.get("poe") is True,
+                        lambda on: doc.push(e.SetPortProperty(ref, "poe", on)))
+            self._choice(form, "role", "Role", [("—", None), ("WAN", "wan"), ("LAN", "lan")], props.get("role"),
+                         lambda v: doc.push(e.SetPortProperty(ref, "role", e.DELETE if v is None else v)))
+        if port.kind == PASSIVE:
+            self._check(form, "filtered", "Filtered (phone side of a microfilter)", props.get("filtered") is True,
+                        lambda on: doc.push(e.SetPortProperty(ref, "filtered", on)))
+        links = doc.plan.links_at(ref)
+        form.addRow(plain_label(f"Cables in this jack: {len(links)}"))
+
+    def _link_form(self, form: QFormLayout, link_id: str) -> None:
+        doc = self.document
+        link = doc.plan.link(link_id)
+        self._heading(form, f"Cable {link_id}")
+        for end, title in ((link.a, "End A"), (link.b, "End B")):
+            device = doc.plan.device(end.device)
+            form.addRow(title, plain_label(f"{device.port(end.port).name} on {device.name}"))
+        props = link.properties
+        self._number(form, "length_m", "Length", props.get("length_m"),
+                     lambda v: doc.push(e.SetLinkProperty(link_id, "length_m", v)), suffix=" m")
+        self._check(form, "leaves_building", "Leaves the building", props.get("leaves_building") is True,
+                    lambda on: doc.push(e.SetLinkProperty(link_id, "leaves_building", on)))
+        self._line(form, "tag", "Tag", str(props.get("label") or ""),
+                   lambda text: doc.push(e.SetLinkProperty(link_id, "label", text or e.DELETE)))
+
+    def _note_form(self, form: QFormLayout, note_id: str) -> None:
+        doc = self.document
+        note = doc.plan.note(note_id)
+        self._heading(form, "Note")
+        text = QPlainTextEdit()
+        text.setObjectName("prop_note")
+        text.setPlainText(note.text)
+        text.setTabChangesFocus(True)
+        apply = QPushButton("Apply")
+        apply.clicked.connect(lambda: doc.push(e.SetNoteText(note_id, text.toPlainText()))
+                              if text.toPlainText() != note.text else None)
+        self.fields["note"] = text
+        form.addRow(text)
+        form.addRow(apply)
+

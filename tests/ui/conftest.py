@@ -1,0 +1,68 @@
+"""Fixtures for GUI tests: a real main window, offscreen, with settings in a temp folder."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from fxdesigner.io.plan_json import load_plan
+from fxdesigner.ui.app import create_application
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("FXDESIGNER_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(autouse=True)
+def designer_app(qapp):
+    return create_application()
+
+
+@pytest.fixture
+def make_window(qtbot):
+    def make(plan_path=None) -> MainWindow:
+        document = Document()
+        if plan_path is not None:
+            document.replace_plan(load_plan(plan_path), None)
+        window = MainWindow(document)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(20)  # let the deferred fit-to-view run first
+        window.view.set_zoom(1.0)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    """Record QMessageBox dialogs instead of blocking; answer with .answer.
+
+    Autouse: a modal dialog in an offscreen test would wait forever (closing a
+    modified window asks whether to save).
+    """
+
+    class Recorder:
+        answer = QMessageBox.StandardButton.Discard
+
+        def __init__(self):
+            self.shown = []
+
+    recorder = Recorder()
+
+    def fake_exec(box):
+        recorder.shown.append((box.objectName(), box.text(), box.informativeText(), box.textFormat()))
+        return recorder.answer
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return recorder
