@@ -23,6 +23,10 @@ _CHUNK: Final = 1 << 20
 class SaveError(OSError):
     """A save failed; the message says why in words and the old file is untouched."""
 
+    def __str__(self) -> str:
+        # OSError would prefix "[Errno 28]"; users get the sentence only.
+        return str(self.strerror)
+
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:

@@ -131,15 +131,32 @@ LINK_PROPERTIES: Final[dict[str, Check]] = {
 }
 
 
+def check_json_value(value: object, depth: int = 0) -> str | None:
+    """Unknown properties may hold any JSON value, but only values a plan file can hold."""
+    if depth > 32:
+        return "value is nested too deeply"
+    if value is None or isinstance(value, (bool, str)):
+        return None
+    if isinstance(value, (int, float)):
+        return None if math.isfinite(float(value)) else "expected a finite number"
+    if isinstance(value, list):
+        return next((p for p in (check_json_value(v, depth + 1) for v in value) if p), None)
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return "object keys must be strings"
+        return next((p for p in (check_json_value(v, depth + 1) for v in value.values()) if p), None)
+    return f"{type_name(value)} cannot be stored in a plan"
+
+
 def check_device_property(key: str, value: object) -> str | None:
     check = DEVICE_PROPERTIES.get(key)
-    return check(value) if check else None
+    return check(value) if check else check_json_value(value)
 
 
 def check_port_property(kind: str, key: str, value: object) -> str | None:
     entry = PORT_PROPERTIES.get(key)
     if entry is None or kind not in entry[0]:
-        return None
+        return check_json_value(value)
     return entry[1](value)
 
 
@@ -159,4 +176,4 @@ def check_power_fail_to(value: object, port_kinds: dict[str, str]) -> str | None
 
 def check_link_property(key: str, value: object) -> str | None:
     check = LINK_PROPERTIES.get(key)
-    return check(value) if check else None
+    return check(value) if check else check_json_value(value)

@@ -214,13 +214,15 @@ class Checker:
             self._comps[self._owner_of(finding)].findings.append(finding)
         normal, power = analysis.normal, analysis.power
         for device in plan.iter_devices():
-            if device.type in PHONE_TYPES and normal.reaches_outside(device):
-                comp = self._comps[self._comp_of[device.id]]
+            if device.type not in PHONE_TYPES:
+                continue
+            comp = self._comps[self._comp_of[device.id]]
+            if normal.reaches_outside(device):
                 comp.phones.append(device.id)
                 self._phone_total += 1
-                if power.reaches_outside(device):
-                    comp.surviving += 1
-                    self._surviving_total += 1
+            if power.reaches_outside(device):
+                comp.surviving += 1
+                self._surviving_total += 1
         self._refresh_global()
 
     def update(self, impact: Impact) -> None:

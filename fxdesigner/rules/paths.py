@@ -111,10 +111,12 @@ def _pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
         for link_id in a.plan.links_at(r):
             link = a.plan.link(link_id)
             far = link.other_end(r)
-            if far in members and not graph.has_edge(r, far):
+            if far in members:
                 length = link.properties.get("length_m")
                 weight = float(length) if isinstance(length, (int, float)) and not isinstance(length, bool) else 0.0
-                graph.add_edge(r, far, link=link_id, relay=False, weight=weight)
+                # Two cables between the same jacks: the shorter one is the path of least length.
+                if not graph.has_edge(r, far) or graph.edges[r, far]["weight"] > weight:
+                    graph.add_edge(r, far, link=link_id, relay=False, weight=weight)
     for fxs, fxo in state.relays:
         if fxs in members:
             graph.add_edge(fxs, fxo, link=None, relay=True, weight=0.0)

@@ -221,8 +221,10 @@ class ScenarioState:
                 via[device.id] = Via("internet")
                 queue.append(device.id)
         fallback: list[tuple[str, Via]] = []
+        # Groups (segments, merged by lifeline relays in a power cut) fed by a street line.
+        street_fed = {group for group, source in self._fed.items() if topo.port[source].kind == PSTN}
         for segment in topo.segments:
-            if PSTN not in segment.by_kind:
+            if self.group[segment.index] not in street_fed:
                 continue
             for ref in segment.ports:
                 kind = topo.port[ref].kind

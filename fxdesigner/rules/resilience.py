@@ -11,11 +11,14 @@ from fxdesigner.rules.paths import call_path, scenario_cause
 
 
 def phone_stats(a: Analysis) -> tuple[list[str], int]:
-    """Home phones that reach the outside now (plan order), and how many still do in a power cut."""
+    """Home phones that reach the outside now (plan order), and how many phones do in a power cut."""
     normal, power = a.normal, a.power
-    reaching = [d for d in a.home_devices() if d.type in PHONE_TYPES and normal.reaches_outside(d)]
-    surviving = sum(1 for d in reaching if power.reaches_outside(d))
-    return [d.id for d in reaching], surviving
+    phones = [d for d in a.home_devices() if d.type in PHONE_TYPES]
+    reaching = [d.id for d in phones if normal.reaches_outside(d)]
+    # Any phone that works in a power cut counts, even one that does not work now
+    # (rules.md: FX501 fires only when no phone does).
+    surviving = sum(1 for d in phones if power.reaches_outside(d))
+    return reaching, surviving
 
 
 def no_lifeline_draft(phones: Sequence[str], surviving: int, first_names: Sequence[str]) -> Draft | None:

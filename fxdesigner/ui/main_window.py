@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
     open_requested = Signal(str)
     #: Ask the application for a new empty window.
     new_window_requested = Signal()
+    #: What the user points at changed: ("plan",), ("device", id), ("jack", PortRef),
+    #: ("link", id), ("note", id) or ("many", count). Panels that follow the selection listen.
+    subject_changed = Signal(object)
 
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,14 +313,11 @@ class MainWindow(QMainWindow):
         if current[0] == "jack" and subject == ("device", current[1].device):
             return
         self.properties.show_subject(subject)
-        self.subject_changed(subject)
+        self.subject_changed.emit(subject)
 
     def _jack_clicked(self, ref: PortRef) -> None:
         self.properties.show_subject(("jack", ref))
-        self.subject_changed(("jack", ref))
-
-    def subject_changed(self, subject: tuple) -> None:
-        """Hook for panels that follow the selection (the explainer)."""
+        self.subject_changed.emit(("jack", ref))
 
     def _items_moved(self, devices: dict, notes: dict) -> None:
         self.document.push(e.MoveItems(devices=devices, notes=notes))

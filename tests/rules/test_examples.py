@@ -6,6 +6,7 @@ every resources/rules/<CODE>/ folder is written: that is on purpose.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -154,7 +155,7 @@ def test_rule_folder_has_explanation_with_three_headings(code: str) -> None:
     assert positions == sorted(positions), f"{code}: headings out of order"
     # every section says something
     bounds = [*positions, len(lines)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         assert any(line.strip() and not line.startswith("#") for line in lines[start + 1:end]), code
 
 

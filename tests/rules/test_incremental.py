@@ -486,14 +486,17 @@ def test_internet_boundary_edits(scenario: str) -> None:
     assert is_boundary(plan, plan.device("inet1"))
     edits: list[Edit] = [
         SetDeviceField("inet1", "label", "New ISP"),  # names in other sites' messages
-        Connect(Link("second", PortRef("router1", "lan2"), PortRef("inet1", "eth1"))),  # second cable in a port
+        # a second cable in one internet port
+        Connect(Link("second", PortRef("router1", "lan2"), PortRef("inet1", "eth1"))),
         Disconnect("second"),
-        Connect(Link("loop", PortRef("inet1", "eth5"), PortRef("inet1", "eth6"))),  # both ends on the internet
+        # both ends on the internet device
+        Connect(Link("loop", PortRef("inet1", "eth5"), PortRef("inet1", "eth6"))),
         SetDeviceProperty("inet1", "power", "poe"),  # PoE powered internet
         SetPortProperty(PortRef("switch1", "port4"), "poe", True),
         SetDeviceProperty("inet1", "power", "mains"),
         SetDeviceProperty("inet1", "ups", True),
-        Connect(Link("cross", PortRef("inet2", "eth2"), PortRef("inet1", "eth5"))),  # eth5 already has the loop
+        # internet to internet, into eth5 which already has the loop
+        Connect(Link("cross", PortRef("inet2", "eth2"), PortRef("inet1", "eth5"))),
         RemoveDevice("inet2"),
         RemoveDevice("inet1"),
     ]
@@ -549,3 +552,22 @@ def test_verdict_names_the_new_problem() -> None:
     assert len(same) == 1 and same[0].severity == "error"
     with pytest.raises(PlanInvariantError):
         checker.verdict(PortRef(ata.id, "nope"), PortRef(phone.id, "line"))
+
+
+def test_verdict_does_not_repeat_findings_the_plan_already_has() -> None:
+    """A cable that only joins an existing finding's list of cables creates nothing new."""
+    b = PlanBuilder()
+    p1, p2, split, ata = b.pstn(), b.pstn(), b.splitter(outs=3), b.ata()
+    b.link(p1, "jack", split, "in")
+    b.link(p2, "jack", split, "out1")  # FX103 already
+    b.link(b.phone(), "line", ata, "phone1")
+    b.link(b.phone(), "line", ata, "phone1")  # FX107 already
+    phone3 = b.phone()
+    checker = Checker(b.plan)
+    assert {f.code for f in checker.findings()} >= {"FX103", "FX107"}
+    # a phone onto the bridged pair: FX103 keeps its devices and ports
+    assert [i.code for i in checker.verdict(PortRef(phone3.id, "line"), PortRef(split.id, "out2"))] == []
+    # a third cable into the ATA's jack: FX107 keeps its devices and ports, the phone gets FX202
+    items = checker.verdict(PortRef(phone3.id, "line"), PortRef(ata.id, "phone1"))
+    assert [i.code for i in items] == ["FX202"]
+    assert_verdict(checker, b.plan, "none", PortRef(phone3.id, "line"), PortRef(ata.id, "phone1"))

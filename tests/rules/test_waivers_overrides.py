@@ -44,7 +44,11 @@ def test_waiver_by_device_link_or_port(subject: str) -> None:
     plan = _office()
     plan.add_waiver(Waiver("w1", "FX104", subject, reason="bench test"))
     result = check(plan)
-    assert [(f.code, f.waived) for f in result.findings] == [("FX104", True), ("FX201", False), ("FX201", False)]
+    assert [(f.code, f.waived) for f in result.findings] == [
+        ("FX104", True),
+        ("FX201", False),
+        ("FX201", False),
+    ]
     assert result.summary == {"error": 0, "warning": 2, "info": 0, "waived": 1}
     assert result.findings[0].to_json()["waived"] is True
     assert [f.code for f in result.active()] == ["FX201", "FX201"]
@@ -230,4 +234,5 @@ def test_checker_with_overrides_matches_check(scenario: str) -> None:
     ]
     assert all(f.code != "FX107" for f in checker.findings())
     checker.set_overrides(None)
-    assert [f.to_json() for f in checker.findings()] == [f.to_json() for f in check(b.plan, scenario).findings]
+    expected = check(b.plan, scenario).findings
+    assert [f.to_json() for f in checker.findings()] == [f.to_json() for f in expected]

@@ -75,10 +75,13 @@ class PlanScene(QGraphicsScene):
                 item.refresh(device)
         for link_id in touched.links:
             item = self.links.get(link_id)
-            if item is not None:
+            if item is None:
+                if plan.has_link(link_id):
+                    self._add_link(plan.link(link_id))
+            elif not plan.has_link(link_id):
                 self._remove_link(link_id)
-            if plan.has_link(link_id):
-                self._add_link(plan.link(link_id))
+            else:
+                self._update_link(item, plan.link(link_id))
         for device_id in touched.devices:
             for link_id in list(self._links_at.get(device_id, ())):
                 self._route(self.links[link_id])
@@ -98,8 +101,7 @@ class PlanScene(QGraphicsScene):
         self._grow_scene_rect()
 
     def _add_link(self, link: Link) -> None:
-        ethernet = self.plan.port(link.a).kind == ETHERNET and self.plan.port(link.b).kind == ETHERNET
-        item = LinkItem(link, ethernet)
+        item = LinkItem(link, self._is_ethernet(link))
         item.orthogonal = self.orthogonal
         item.lane = self._lane(link)
         self.links[link.id] = item
@@ -107,6 +109,21 @@ class PlanScene(QGraphicsScene):
         for end in (link.a, link.b):
             self._links_at.setdefault(end.device, set()).add(link.id)
         self._route(item)
+
+    def _update_link(self, item: LinkItem, link: Link) -> None:
+        """Keep the item (and so its selection) when a cable is re-plugged or retagged."""
+        for end in item.ends:
+            linked = self._links_at.get(end.device)
+            if linked:
+                linked.discard(link.id)
+        item.set_link(link, self._is_ethernet(link))
+        item.lane = self._lane(link)
+        for end in (link.a, link.b):
+            self._links_at.setdefault(end.device, set()).add(link.id)
+        self._route(item)
+
+    def _is_ethernet(self, link: Link) -> bool:
+        return self.plan.port(link.a).kind == ETHERNET and self.plan.port(link.b).kind == ETHERNET
 
     def _lane(self, link: Link) -> int:
         indexes = []
