@@ -28,10 +28,17 @@ class EditCommand(QUndoCommand):
         super().__init__()
         self.document = document
         self.edit = edit
-        self._first = True
+        self.error: Exception | None = None
 
     def redo(self) -> None:
-        self.edit.apply(self.document.plan)
+        try:
+            self.edit.apply(self.document.plan)
+        except (PlanInvariantError, KeyError, ValueError) as exc:
+            # The model refused the edit and left the plan as it was: drop the
+            # command so the undo stack never holds a step that did not happen.
+            self.error = exc
+            self.setObsolete(True)
+            return
         self.setText(self.edit.title)
         self.document._after(self.edit)
 
@@ -66,10 +73,10 @@ class Document(QObject):
 
     def push(self, edit: e.Edit) -> bool:
         """Apply an edit as one undoable step; False (and last_error) if the model refused it."""
-        try:
-            self.undo_stack.push(EditCommand(self, edit))
-        except (PlanInvariantError, KeyError) as exc:
-            self.last_error = str(exc)
+        command = EditCommand(self, edit)
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self.last_error = str(command.error)
             return False
         return True
 

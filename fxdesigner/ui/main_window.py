@@ -34,6 +34,7 @@ from fxdesigner.ui.canvas.rename import InPlaceEditor
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
 from fxdesigner.ui.document import Document
+from fxdesigner.ui.extensions import install_all
 from fxdesigner.ui.legend import LegendDialog
 from fxdesigner.ui.panels.palette import Palette
 from fxdesigner.ui.panels.properties import PropertiesPanel
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        install_all(self)
         self._restore_settings()
         self._document_replaced()
         self.setAcceptDrops(True)

@@ -1593,6 +1593,48 @@ def _() -> Plan:
     return b.plan
 
 
+@case("power: key system on UPS whose trunk sits on an HT813 lifeline jack keeps its line through the relay",
+      fires=(F("FX503", ("ata1",), ("ata1:phone1",), ()),), absent=("FX501",), codes=("FX503",))
+def _() -> Plan:
+    b = PlanBuilder()
+    ata, _wall = _ht813_site(b)
+    pbx = b.pbx(co=1, ext=1, ups=True)
+    b.link(ata, "phone1", pbx, "co1")  # type: ignore[arg-type]
+    b.link(b.phone(), "line", pbx, "ext1")
+    return b.plan
+
+
+@case("power: key system without UPS on the HT813 lifeline jack loses its extensions",
+      fires=(F("FX503", ("ata1",), ("ata1:phone1",), ()), F("FX501", ("phone1",), (), ())),
+      codes=("FX501", "FX503"), lost={"power": {"phone1": "pbx1"}})
+def _() -> Plan:
+    b = PlanBuilder()
+    ata, _wall = _ht813_site(b)
+    pbx = b.pbx(co=1, ext=1)
+    b.link(ata, "phone1", pbx, "co1")  # type: ignore[arg-type]
+    b.link(b.phone(), "line", pbx, "ext1")
+    return b.plan
+
+
+@case("FX501 near miss: a phone that only works in a power cut still counts as a lifeline",
+      fires=(F("FX101", ("ata2", "ata3"), ("ata2:phone1", "ata3:phone1"), None),),
+      absent=("FX501",), codes=("FX101",),
+      lost={"power": {"phone1": "ata1"}, "internet": {"phone1": "inet1"}})
+def _() -> Plan:
+    b = PlanBuilder()
+    ata = b.ata()
+    b.online(ata)
+    b.link(b.phone(), "line", ata, "phone1")  # phone1: works now, not in a power cut
+    mains, backed = b.ata(), b.ata(ups=True)  # ata2 on mains, ata3 on a UPS, both online
+    b.online(mains)
+    b.online(backed)
+    split = b.splitter()
+    b.link(mains, "phone1", split, "in")
+    b.link(backed, "phone1", split, "out1")
+    b.link(split, "out2", b.phone(), "line")  # phone2: two sources now, fed by ata3 alone in a power cut
+    return b.plan
+
+
 # =============================================================================
 # The tests
 # =============================================================================

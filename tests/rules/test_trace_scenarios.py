@@ -31,7 +31,7 @@ from fxdesigner.rules.topology import Context
 from fxdesigner.rules.trace import trace
 
 from .common import SCENARIOS, rel, shipped_plans
-from .test_incremental import generate, shared_internet_plan
+from .sample_plans import generate, shared_internet_plan
 from .test_rule_table import CASES
 
 SHIPPED = shipped_plans()

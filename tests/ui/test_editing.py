@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from fxdesigner.io.plan_json import plan_to_document
+from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
 from tests.ui.gestures import device_point, double_click
 
@@ -181,3 +182,15 @@ def test_plan_title_and_region(make_window, examples_dir):
     region.activated.emit(region.findData("DE"))
     assert window.document.plan.region == "DE"
     assert window.document.undo_stack.undoText() == "Set plan region"
+
+
+def test_an_edit_the_model_refuses_leaves_no_undo_step(window):
+    from fxdesigner.model.plan import Link
+
+    window.document.add_note(0, 0, "x")
+    count = window.document.undo_stack.count()
+    bad = e.Connect(Link("c1", PortRef("nope", "a"), PortRef("nope", "b")))
+    assert not window.document.push(bad)
+    assert "no device" in window.document.last_error
+    assert window.document.undo_stack.count() == count
+    assert window.document.undo_stack.undoText() == "Add note"

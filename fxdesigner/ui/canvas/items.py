@@ -53,6 +53,8 @@ class DeviceItem(QGraphicsItem):
         #: "keeps" / "loses" service in a scenario view, else None.
         self.service: str | None = None
         self.trace_jacks: set[str] = set()
+        #: Closed lifeline relays to draw, as (fxs port, fxo port) pairs (power-cut view).
+        self.relays: list[tuple[str, str]] = []
         self.refresh(device)
 
     def type(self) -> int:
@@ -148,6 +150,8 @@ class DeviceItem(QGraphicsItem):
             self._paint_service_ring(painter)
         if lod >= LOD_ICON:
             self._paint_icon(painter, lod)
+        if self.relays:
+            self._paint_relays(painter)
         self._paint_jacks(painter, lod)
         if lod >= LOD_ICON:
             self._paint_label(painter)
@@ -225,6 +229,24 @@ class DeviceItem(QGraphicsItem):
         painter.setFont(style.font(7.0, True))
         painter.drawText(QRectF(centre.x() - radius, centre.y() - radius, radius * 2, radius * 2),
                          Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_relays(self, painter: QPainter) -> None:
+        """A closed power-fail relay: an arc joining the FXS jack to its FXO jack."""
+        pen = QPen(style.GOOD, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for fxs, fxo in self.relays:
+            a, b = self.geometry.jack_center(fxs), self.geometry.jack_center(fxo)
+            if a is None or b is None:
+                continue
+            top = min(a.y(), b.y()) - style.JACK / 2 - 10
+            path = QPainterPath(QPointF(a.x(), a.y() - style.JACK / 2))
+            path.cubicTo(QPointF(a.x(), top), QPointF(b.x(), top), QPointF(b.x(), b.y() - style.JACK / 2))
+            painter.drawPath(path)
+            mid = QPointF((a.x() + b.x()) / 2, top + 4)
+            painter.setBrush(style.GOOD)
+            painter.drawEllipse(mid, 3.0, 3.0)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_service_ring(self, painter: QPainter) -> None:
         color = style.GOOD if self.service == "keeps" else style.ERROR

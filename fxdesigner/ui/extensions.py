@@ -1,0 +1,24 @@
+"""The feature panels and menus that plug into the main window.
+
+Each feature module has an install(window) that adds its docks, menus and
+actions; the main window calls them in this order once it is built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fxdesigner.ui.teaching import scenario, trace
+
+if TYPE_CHECKING:
+    from fxdesigner.ui.main_window import MainWindow
+
+INSTALLERS = (
+    scenario.install,
+    trace.install,
+)
+
+
+def install_all(window: MainWindow) -> None:
+    for install in INSTALLERS:
+        install(window)

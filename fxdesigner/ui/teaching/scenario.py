@@ -1,0 +1,136 @@
+"""What-if scenarios: None / Power cut / Internet down, as a view mode.
+
+Devices that go down are greyed; stations that keep service are ringed green,
+those that lose it are crossed; lifeline relays are drawn closed; the status
+bar counts who can still call out. It is not an edit: the plan is unchanged,
+and the view follows the user's rewiring live. The findings list switches to
+the same scenario, so it matches `fxdesigner check --scenario`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from fxdesigner.model.kinds import STATION_TYPES
+from fxdesigner.rules.analysis import Analysis
+from fxdesigner.rules.engine import collector_paused
+from fxdesigner.rules.reach import NONE, SCENARIO_PHRASE
+from fxdesigner.rules.topology import Context
+from fxdesigner.ui.canvas.style import ui_icon_path
+
+if TYPE_CHECKING:
+    from fxdesigner.ui.main_window import MainWindow
+
+SCENARIOS: Final = (
+    ("none", "Normal", "scenario-none", "Alt+1"),
+    ("power", "Power Cut", "scenario-power", "Alt+2"),
+    ("internet", "Internet Down", "scenario-internet", "Alt+3"),
+)
+
+
+class ScenarioView(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.scenario = NONE
+        self.summary = ""
+        self.group = QActionGroup(self)
+        self.group.setExclusive(True)
+        self.actions: dict[str, QAction] = {}
+        for key, text, icon, shortcut in SCENARIOS:
+            action = QAction(QIcon(ui_icon_path(icon)), text, window)
+            action.setObjectName(f"scenario_{key}")
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"Show the plan {SCENARIO_PHRASE[key]}" if key != NONE else "Normal state")
+            action.setStatusTip(action.toolTip())
+            action.triggered.connect(lambda _=False, k=key: self.set_scenario(k))
+            self.group.addAction(action)
+            self.actions[key] = action
+        self.actions[NONE].setChecked(True)
+        self.label = QLabel(window)
+        self.label.setObjectName("scenarioLabel")
+        self.label.setTextFormat(self.label.textFormat().PlainText)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh)
+        window.document.findings_changed.connect(self._schedule)
+        window.document.replaced.connect(self._replaced)
+
+    def set_scenario(self, scenario: str) -> None:
+        self.scenario = scenario
+        self.actions[scenario].setChecked(True)
+        document = self.window.document
+        document.checker.set_scenario(scenario)
+        document.findings_changed.emit()
+        self.refresh()
+
+    def _replaced(self) -> None:
+        self.window.document.checker.set_scenario(self.scenario)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        scene = self.window.plan_scene
+        plan = self.window.document.plan
+        if self.scenario == NONE:
+            for item in scene.devices.values():
+                if item.down or item.service or item.relays:
+                    item.down, item.service, item.relays = False, None, []
+                    item.update()
+            self.summary = ""
+            self.label.setText("")
+            self.label.hide()
+            return
+        with collector_paused():
+            analysis = Analysis(Context.whole(plan), self.scenario)
+            normal, state = analysis.normal, analysis.state(self.scenario)
+            relays: dict[str, list[tuple[str, str]]] = {}
+            for fxs, fxo in state.relays:
+                relays.setdefault(fxs.device, []).append((fxs.port, fxo.port))
+            stations = keeping = 0
+            for device in plan.iter_devices():
+                item = scene.devices.get(device.id)
+                if item is None:
+                    continue
+                down = not state.up.get(device.id, True)
+                service = None
+                if device.type in STATION_TYPES:
+                    stations += 1
+                    now = state.reaches_outside(device)
+                    keeping += now
+                    if now:
+                        service = "keeps"
+                    elif normal.reaches_outside(device):
+                        service = "loses"
+                device_relays = relays.get(device.id, [])
+                if (item.down, item.service, item.relays) != (down, service, device_relays):
+                    item.down, item.service, item.relays = down, service, device_relays
+                    item.update()
+        phrase = SCENARIO_PHRASE[self.scenario]
+        self.summary = f"{keeping} of {stations} stations can call out {phrase}"
+        self.label.setText(self.summary)
+        self.label.show()
+
+
+def install(window: MainWindow) -> ScenarioView:
+    view = ScenarioView(window)
+    window.toolbar.addSeparator()
+    for action in view.actions.values():
+        window.toolbar.addAction(action)
+    menu = window.plan_menu.addMenu("&Scenario")
+    menu.setObjectName("scenarioMenu")
+    for action in view.actions.values():
+        menu.addAction(action)
+    window.statusBar().addPermanentWidget(view.label)
+    view.label.hide()
+    window.scenario_view = view
+    return view
