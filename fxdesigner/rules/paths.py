@@ -261,6 +261,10 @@ def _no_feed_words(a: Analysis, state: ScenarioState, jack: PortRef) -> str:
     if not sources:
         if not a.plan.links_at(jack):
             return "its line jack is not connected"
+        dead = [r for r in state.group_ports(jack) if r in a.topology.segment(r).sources]
+        if dead:
+            return f"its dial tone comes from {a.jack(dead[0])}, but {a.device_name(dead[0].device)} " + (
+                "has no power" if state.scenario == POWER else "is down")
         return "nothing on its line supplies dial tone"
     return f"its line has {len(sources)} dial tone sources ({a.jacks(sources)}), so none works"
 

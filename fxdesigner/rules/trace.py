@@ -28,7 +28,8 @@ def find_station(plan: Plan, name: str) -> Device:
     if device is None:
         raise StationNotFound(f'no device with id or label "{name}"')
     if device.type not in STATION_TYPES:
-        raise StationNotFound(f'"{device.name}" is a {device.type}, not a station (phone, fax, modem...)')
+        article = "an" if device.type[:1] in "aeiou" else "a"
+        raise StationNotFound(f'"{device.name}" is {article} {device.type}, not a station (phone, fax, modem...)')
     return device
 
 

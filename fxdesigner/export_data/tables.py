@@ -1,0 +1,78 @@
+"""Writing rows as CSV and as Markdown tables, safely.
+
+Plans come from strangers, and so do their labels. Two things make a label
+dangerous in a table: a spreadsheet runs a cell that starts with ``=``, ``+``,
+``-`` or ``@`` as a formula (CSV injection), and Markdown turns ``|``, ``<b>`` or
+``[x](url)`` into structure. Cells from the plan go through csv_cell and
+markdown_cell; numbers we compute are written as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from fxdesigner.model.text import one_line
+
+#: RFC 4180 line ends; the files are UTF-8 without a byte-order mark.
+CSV_LINE_END: Final = "\r\n"
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+#: Inside a table cell these are the characters that can start markup (a cell never starts a
+#: line), plus ":", "." and "@" so that no URL or e-mail address becomes a live link.
+_MARKDOWN_SPECIAL: Final = frozenset("\\`*_[]<>|~&:.@")
+
+Cell = str | int | float | bool | None
+
+
+def number_text(value: float | int | None) -> str:
+    """A length or count as people write it: 12, 2.5; empty when unknown."""
+    if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
+        return ""
+    value = round(float(value), 3)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    text = one_line(value, 1000)
+    # A leading apostrophe is what spreadsheets themselves use to say "this is text".
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def markdown_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    # CommonMark lets a backslash escape any ASCII punctuation: nothing the user
+    # typed can then open a link, an HTML tag, emphasis or a new table column.
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in one_line(value, 200))
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Cell]], right: Sequence[int] = ()) -> str:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |")
+    for row in rows:
+        lines.append("| " + " | ".join(markdown_cell(cell) or " " for cell in row) + " |")
+    return "\n".join(lines) + "\n"
