@@ -21,6 +21,12 @@ COMMANDS: Final = {
     "rules": "rules",
     "rule": "rules",
     "trace": "check",
+    "lesson": "teach",
+    "drill": "teach",
+    "explain": "explain",
+    "export": "export",
+    "bom": "export",
+    "cables": "export",
 }
 
 EXIT_USAGE: Final = 2

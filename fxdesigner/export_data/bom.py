@@ -18,7 +18,16 @@ from fxdesigner.model.plan import Plan, PortRef
 
 #: One header for the whole file; the ``section`` column says which table a row belongs to.
 BOM_COLUMNS: Final = (
-    "section", "type", "model", "device", "label", "kind", "quantity", "in_use", "spare", "length_m",
+    "section",
+    "type",
+    "model",
+    "device",
+    "label",
+    "kind",
+    "quantity",
+    "in_use",
+    "spare",
+    "length_m",
     "unknown_length",
 )
 JACK_KINDS: Final = (FXS, FXO)
@@ -73,13 +82,18 @@ class BillOfMaterials:
 
 
 def _type_order(device_type: str) -> tuple[int, str]:
-    return (DEVICE_TYPES.index(device_type), "") if device_type in DEVICE_TYPES else (len(DEVICE_TYPES), device_type)
+    return (
+        (DEVICE_TYPES.index(device_type), "")
+        if device_type in DEVICE_TYPES
+        else (len(DEVICE_TYPES), device_type)
+    )
 
 
 def bill_of_materials(plan: Plan) -> BillOfMaterials:
     models: Counter[tuple[str, str]] = Counter((d.type, d.model or "") for d in plan.iter_devices())
     devices = tuple(
-        DeviceLine(t, m, n) for (t, m), n in sorted(models.items(), key=lambda kv: (_type_order(kv[0][0]), kv[0][1]))
+        DeviceLine(t, m, n)
+        for (t, m), n in sorted(models.items(), key=lambda kv: (_type_order(kv[0][0]), kv[0][1]))
     )
     jacks: list[JackLine] = []
     for device in plan.iter_devices():
@@ -87,8 +101,11 @@ def bill_of_materials(plan: Plan) -> BillOfMaterials:
             ports = [p for p in device.ports if p.kind == kind]
             if ports:
                 used = sum(1 for p in ports if plan.links_at(PortRef(device.id, p.id)))
-                jacks.append(JackLine(device.id, device.label or "", device.type, device.model or "", kind,
-                                      len(ports), used))
+                jacks.append(
+                    JackLine(
+                        device.id, device.label or "", device.type, device.model or "", kind, len(ports), used
+                    )
+                )
     count: Counter[str] = Counter()
     length: dict[str, float] = {}
     unknown: Counter[str] = Counter()
@@ -101,7 +118,9 @@ def bill_of_materials(plan: Plan) -> BillOfMaterials:
         else:
             length[kind] = length.get(kind, 0.0) + metres
     cables = tuple(
-        CableLine(kind, count[kind], round(length.get(kind, 0.0), 3), unknown[kind]) for kind in CABLE_KINDS if count[kind]
+        CableLine(kind, count[kind], round(length.get(kind, 0.0), 3), unknown[kind])
+        for kind in CABLE_KINDS
+        if count[kind]
     )
     return BillOfMaterials(plan.title or "", plan.effective_region, devices, tuple(jacks), cables)
 
@@ -111,9 +130,13 @@ def bom_csv(bom: BillOfMaterials) -> str:
     for d in bom.devices:
         rows.append(("devices", d.type, d.model, None, None, None, d.quantity, None, None, None, None))
     for j in bom.jacks:
-        rows.append(("jacks", j.type, j.model, j.device, j.label, j.kind, j.total, j.in_use, j.spare, None, None))
+        rows.append(
+            ("jacks", j.type, j.model, j.device, j.label, j.kind, j.total, j.in_use, j.spare, None, None)
+        )
     for c in bom.cables:
-        rows.append(("cables", None, None, None, None, c.kind, c.quantity, None, None, c.length_m, c.unknown_length))
+        rows.append(
+            ("cables", None, None, None, None, c.kind, c.quantity, None, None, c.length_m, c.unknown_length)
+        )
     return csv_text(BOM_COLUMNS, rows)  # type: ignore[arg-type]
 
 
@@ -127,31 +150,51 @@ def _caption(device_type: str) -> str:
 def bom_markdown(bom: BillOfMaterials) -> str:
     title = f"# Bill of materials: {markdown_cell(bom.title)}" if bom.title else "# Bill of materials"
     devices, cables = bom.device_total, bom.cable_total
-    parts = [title, "",
-             f"Region {markdown_cell(bom.region)} · {devices} device{'s' if devices != 1 else ''} · "
-             f"{cables} cable{'s' if cables != 1 else ''}", "", "## Devices", ""]
+    parts = [
+        title,
+        "",
+        f"Region {markdown_cell(bom.region)} · {devices} device{'s' if devices != 1 else ''} · "
+        f"{cables} cable{'s' if cables != 1 else ''}",
+        "",
+        "## Devices",
+        "",
+    ]
     if bom.devices:
-        parts.append(markdown_table(("Type", "Model", "Quantity"),
-                                    ((_caption(d.type), d.model or "(any)", d.quantity) for d in bom.devices),
-                                    right=(2,)))
+        parts.append(
+            markdown_table(
+                ("Type", "Model", "Quantity"),
+                ((_caption(d.type), d.model or "(any)", d.quantity) for d in bom.devices),
+                right=(2,),
+            )
+        )
     else:
         parts.append("No devices.\n")
     parts += ["## FXS and FXO jacks", ""]
     if bom.jacks:
-        parts.append(markdown_table(
-            ("Device", "Type", "Jacks", "Total", "In use", "Spare"),
-            ((j.label or j.device, _caption(j.type), j.kind.upper(), j.total, j.in_use, j.spare) for j in bom.jacks),
-            right=(3, 4, 5),
-        ))
+        parts.append(
+            markdown_table(
+                ("Device", "Type", "Jacks", "Total", "In use", "Spare"),
+                (
+                    (j.label or j.device, _caption(j.type), j.kind.upper(), j.total, j.in_use, j.spare)
+                    for j in bom.jacks
+                ),
+                right=(3, 4, 5),
+            )
+        )
     else:
         parts.append("No FXS or FXO jacks.\n")
     parts += ["## Cables", ""]
     if bom.cables:
-        parts.append(markdown_table(
-            ("Cable", "Quantity", "Total length (m)", "Without a length"),
-            ((_describe(c.kind), c.quantity, number_text(c.length_m), c.unknown_length) for c in bom.cables),
-            right=(1, 2, 3),
-        ))
+        parts.append(
+            markdown_table(
+                ("Cable", "Quantity", "Total length (m)", "Without a length"),
+                (
+                    (_describe(c.kind), c.quantity, number_text(c.length_m), c.unknown_length)
+                    for c in bom.cables
+                ),
+                right=(1, 2, 3),
+            )
+        )
     else:
         parts.append("No cables.\n")
     return "\n".join(parts)

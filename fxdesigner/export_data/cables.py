@@ -79,9 +79,23 @@ class CableRow:
 
     def cells(self) -> tuple[str | float | bool | None, ...]:
         a, b = self.a, self.b
-        return (self.cable_id, self.tag, a.device, a.device_label, a.jack, a.jack_label, a.jack_kind,
-                b.device, b.device_label, b.jack, b.jack_label, b.jack_kind, self.kind, self.length_m,
-                self.leaves_building)
+        return (
+            self.cable_id,
+            self.tag,
+            a.device,
+            a.device_label,
+            a.jack,
+            a.jack_label,
+            a.jack_kind,
+            b.device,
+            b.device_label,
+            b.jack,
+            b.jack_label,
+            b.jack_kind,
+            self.kind,
+            self.length_m,
+            self.leaves_building,
+        )
 
 
 def _end(plan: Plan, ref: PortRef) -> CableEnd:
@@ -93,8 +107,15 @@ def _end(plan: Plan, ref: PortRef) -> CableEnd:
 def cable_schedule(plan: Plan) -> list[CableRow]:
     """Every cable in plan order; ends as the plan stores them (a, then b)."""
     return [
-        CableRow(link.id, cable_tag(link), _end(plan, link.a), _end(plan, link.b), cable_kind(plan, link),
-                 cable_length(link), leaves_building(link))
+        CableRow(
+            link.id,
+            cable_tag(link),
+            _end(plan, link.a),
+            _end(plan, link.b),
+            cable_kind(plan, link),
+            cable_length(link),
+            leaves_building(link),
+        )
         for link in plan.iter_links()
     ]
 
@@ -108,9 +129,17 @@ def schedule_markdown(rows: list[CableRow], title: str | None = None) -> str:
     table = markdown_table(
         ("Cable", "Tag", "From", "Jack", "To", "Jack", "Kind", "Length (m)", "Leaves building"),
         (
-            (r.cable_id, r.tag, r.a.device_label or r.a.device, f"{r.a.jack_label or r.a.jack} ({r.a.jack_kind})",
-             r.b.device_label or r.b.device, f"{r.b.jack_label or r.b.jack} ({r.b.jack_kind})", r.kind,
-             r.length_m, r.leaves_building)
+            (
+                r.cable_id,
+                r.tag,
+                r.a.device_label or r.a.device,
+                f"{r.a.jack_label or r.a.jack} ({r.a.jack_kind})",
+                r.b.device_label or r.b.device,
+                f"{r.b.jack_label or r.b.jack} ({r.b.jack_kind})",
+                r.kind,
+                r.length_m,
+                r.leaves_building,
+            )
             for r in rows
         ),
         right=(7,),

@@ -41,6 +41,7 @@ class _DuplicateKeys(dict):  # type: ignore[type-arg]
     __slots__ = ("duplicate",)
 
 
+_RISKY_NUMBER: Final = re.compile(r"\d{300,}|[eE][+-]?0*[1-9]\d{2,}")
 _SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _STRING_OR_BRACKET: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
@@ -103,13 +104,15 @@ def parse(data: bytes) -> Any:
             return marked
         return result
 
+    # Number hooks cost a Python call per number; only numbers with a long digit
+    # run or a three-digit exponent can overflow, so the hooks run only then.
+    numbers = {"parse_float": on_float, "parse_int": on_int} if _RISKY_NUMBER.search(text) else {}
     try:
         document = json.loads(
             text,
             parse_constant=on_constant,
-            parse_float=on_float,
-            parse_int=on_int,
             object_pairs_hook=on_object,
+            **numbers,
         )
     except json.JSONDecodeError as exc:
         raise JsonProblem(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from None

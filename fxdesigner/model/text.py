@@ -18,6 +18,10 @@ _SPACES: Final = re.compile(r"\s{2,}")
 
 def one_line(text: str, limit: int = 80) -> str:
     """Text on one line, without control or direction-override characters, at most limit long."""
+    # Fast path for ordinary labels: isprintable() is False for controls and for
+    # format characters such as U+202E, so only unusual text reaches the regexes.
+    if len(text) <= limit and text.isprintable() and "  " not in text and text == text.strip():
+        return text
     cleaned = _SPACES.sub(" ", _UNSAFE.sub(" ", text)).strip()
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"

@@ -24,7 +24,7 @@ def test_power_cut_view_greys_devices_rings_survivors_and_closes_relays(make_win
     assert not scene.devices["rec"].down and not scene.devices["line1"].down
     assert scene.devices["rec"].service == "keeps"  # the key system's relay puts it on line 1
     assert scene.devices["fax"].service == "loses"
-    assert scene.devices["ks"].relays == [("ext1", "co1")]
+    assert scene.devices["ks"].relays == (("ext1", "co1"),)
     assert window.scenario_view.summary == "1 of 3 stations can call out in a power cut"
     # The findings follow the scenario, as `fxdesigner check --scenario power` does.
     codes = [(f.code, f.devices[0]) for f in window.document.findings()]
@@ -33,7 +33,7 @@ def test_power_cut_view_greys_devices_rings_survivors_and_closes_relays(make_win
         f.to_json() for f in check(window.document.plan, "power").findings
     ]
     window.scenario_view.set_scenario("none")
-    assert not scene.devices["ks"].down and scene.devices["ks"].relays == []
+    assert not scene.devices["ks"].down and scene.devices["ks"].relays == ()
     assert not window.scenario_view.label.isVisible()
 
 
@@ -97,7 +97,7 @@ def test_an_edit_clears_the_trace(make_window, examples_dir):
     assert window.trace_view.callouts
     window.document.push(e.MoveItems(devices={"desk": (500.0, 300.0)}))
     assert not window.trace_view.callouts
-    assert window.plan_scene.devices["desk"].trace_jacks == set()
+    assert window.plan_scene.devices["desk"].trace_jacks == frozenset()
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)

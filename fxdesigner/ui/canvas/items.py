@@ -28,33 +28,41 @@ LOD_ICON = 0.45
 LOD_JACK_LABELS = 0.7
 
 
+# Computed once: combining Qt enum flags in Python costs more than the item itself.
+MOVABLE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+SELECTABLE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
 
 class DeviceItem(QGraphicsItem):
+    # Visual state lives in class-level defaults that instances override when they
+    # change: a scene of thousands of devices is built without setting each one.
+    # Never mutate these in place; assign new values.
+    severity: str | None = None
+    finding_count = 0
+    jack_severity: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+    hover_jack: str | None = None
+    current_jack: str | None = None
+    #: (port id, colour) while a cable is dragged over this device.
+    verdict: tuple[str, QColor] | None = None
+    down = False
+    #: "keeps" / "loses" service in a scenario view, else None.
+    service: str | None = None
+    trace_jacks: frozenset[str] = frozenset()
+    #: Closed lifeline relays to draw, as (fxs port, fxo port) pairs (power-cut view).
+    relays: tuple[tuple[str, str], ...] = ()
+
     def __init__(self, device: Device) -> None:
         super().__init__()
         self.device_id = device.id
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        # No ItemSendsGeometryChanges: a Python itemChange runs for every change of
+        # every item (8 calls per item while a scene is built). The scene snaps and
+        # re-routes cables itself while items are dragged.
+        self.setFlags(MOVABLE_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.severity: str | None = None
-        self.finding_count = 0
-        self.jack_severity: dict[str, str] = {}
-        self.hover_jack: str | None = None
-        self.current_jack: str | None = None
-        #: (port id, colour) while a cable is dragged over this device.
-        self.verdict: tuple[str, QColor] | None = None
-        self.down = False
-        #: "keeps" / "loses" service in a scenario view, else None.
-        self.service: str | None = None
-        self.trace_jacks: set[str] = set()
-        #: Closed lifeline relays to draw, as (fxs port, fxo port) pairs (power-cut view).
-        self.relays: list[tuple[str, str]] = []
         self.refresh(device)
 
     def type(self) -> int:
@@ -62,17 +70,31 @@ class DeviceItem(QGraphicsItem):
 
     def refresh(self, device: Device) -> None:
         """Re-read what is drawn from the model (after an edit touched it)."""
-        self.prepareGeometryChange()
+        if self.scene() is not None:
+            self.prepareGeometryChange()
         self.device_type = device.type
         self.geometry = style.device_geometry(device)
-        self.kinds = {p.id: p.kind for p in device.ports}
-        self.jack_labels = {p.id: one_line(p.name, 12) for p in device.ports}
-        self.label = one_line(device.name, 80)
-        self.model_text = one_line(device.model or style.type_caption(device.type), 60)
-        self._bounds = self.geometry.body.united(self.geometry.label).adjusted(-8, -12, 12, 8)
-        self.place(device.x, device.y)
-        self.setToolTip("")
+        self._device = device
+        self._texts: tuple[str, str, dict[str, str], dict[str, str]] | None = None
+        self._bounds = self.geometry.bounds
+        self.setPos(device.x, device.y)
         self.update()
+
+    def texts(self) -> tuple[str, str, dict[str, str], dict[str, str]]:
+        """(label, caption, jack labels, jack kinds), worked out on first paint."""
+        if self._texts is None:
+            device = self._device
+            self._texts = (
+                one_line(device.name, 80),
+                one_line(device.model or style.type_caption(device.type), 60),
+                {p.id: one_line(p.name, 12) for p in device.ports},
+                {p.id: p.kind for p in device.ports},
+            )
+        return self._texts
+
+    @property
+    def label(self) -> str:
+        return self.texts()[0]
 
     # --- geometry -------------------------------------------------------------------
 
@@ -86,8 +108,9 @@ class DeviceItem(QGraphicsItem):
         return path
 
     def jack_scene_pos(self, port_id: str) -> QPointF:
+        # Items are never rotated or scaled, so scene position is pos + local point.
         centre = self.geometry.jack_center(port_id)
-        return self.mapToScene(centre if centre is not None else self.geometry.body.center())
+        return self.pos() + (centre if centre is not None else self.geometry.body.center())
 
     def jack_at(self, pos: QPointF, slop: float = 4.0) -> str | None:
         """The jack under a point in item coordinates."""
@@ -96,23 +119,6 @@ class DeviceItem(QGraphicsItem):
             if abs(pos.x() - centre.x()) <= reach and abs(pos.y() - centre.y()) <= reach:
                 return port_id
         return None
-
-    def place(self, x: float, y: float) -> None:
-        """Put the item where the model says, without snapping it to the grid."""
-        self._syncing = True
-        try:
-            self.setPos(x, y)
-        finally:
-            self._syncing = False
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        scene = self.scene()
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and scene is not None:
-            if not getattr(self, "_syncing", False):
-                return scene.snap_point(value)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and scene is not None:
-            scene.device_moved(self)
-        return super().itemChange(change, value)
 
     # --- hover ------------------------------------------------------------------------
 
@@ -140,6 +146,7 @@ class DeviceItem(QGraphicsItem):
         border = self._border_color(selected)
         fill = style.DOWN_FILL if self.down else style.BODY
         if lod < LOD_OUTLINE:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.fillRect(body, border if (selected or self.severity) else style.BODY_BORDER)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -181,13 +188,14 @@ class DeviceItem(QGraphicsItem):
         painter.setPen(style.TEXT_MUTED)
         painter.setFont(style.font(7.0))
         text_rect = QRectF(58.0, 10.0, self.geometry.body.width() - 64.0, 36.0)
-        caption = self.model_text
+        caption = self.texts()[1]
         fm = style.metrics(7.0)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(caption, Qt.TextElideMode.ElideRight, text_rect.width()))
 
     def _paint_jacks(self, painter: QPainter, lod: float) -> None:
         show_labels = lod >= LOD_JACK_LABELS
+        _label, _caption, jack_labels, kinds = self.texts()
         for port_id, centre in self.geometry.jacks:
             ring = None
             if self.verdict and self.verdict[0] == port_id:
@@ -200,20 +208,20 @@ class DeviceItem(QGraphicsItem):
                 ring = style.SEVERITY_COLOR.get(self.jack_severity[port_id])
             elif port_id == self.hover_jack:
                 ring = style.HOVER
-            style.paint_jack(painter, self.kinds[port_id], centre, ring=ring, letters=lod >= LOD_ICON)
+            style.paint_jack(painter, kinds[port_id], centre, ring=ring, letters=lod >= LOD_ICON)
             if show_labels:
                 painter.setPen(style.TEXT_MUTED)
                 painter.setFont(style.font(6.0))
                 label_rect = QRectF(centre.x() - style.JACK_PITCH / 2, centre.y() - 26.0, style.JACK_PITCH, 12.0)
                 painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter,
-                                 style.metrics(6.0).elidedText(self.jack_labels[port_id], Qt.TextElideMode.ElideRight,
+                                 style.metrics(6.0).elidedText(jack_labels[port_id], Qt.TextElideMode.ElideRight,
                                                                style.JACK_PITCH - 1))
 
     def _paint_label(self, painter: QPainter) -> None:
         rect = self.geometry.label
         painter.setFont(style.font(8.5, True))
         painter.setPen(style.TEXT_MUTED if self.down else style.TEXT)
-        text = style.metrics(8.5, True).elidedText(self.label, Qt.TextElideMode.ElideRight, rect.width())
+        text = style.metrics(8.5, True).elidedText(self.texts()[0], Qt.TextElideMode.ElideRight, rect.width())
         # drawText with a plain string: never interpreted as markup.
         painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
@@ -290,21 +298,25 @@ def cable_path(start: QPointF, end: QPointF, orthogonal: bool = True, lane: int 
 
 
 class LinkItem(QGraphicsItem):
+    # Class-level defaults, overridden per instance when they change (see DeviceItem).
+    severity: str | None = None
+    traced = False
+    orthogonal = True
+    lane = 0
+    tag = ""
+    _shape: QPainterPath | None = None
+
     def __init__(self, link: Link, ethernet: bool) -> None:
         super().__init__()
         self.link_id = link.id
         self.ends = (link.a, link.b)
         self.ethernet = ethernet
-        self.severity: str | None = None
-        self.traced = False
-        self.relay = False
-        self.orthogonal = True
-        self.lane = 0
+        label = link.properties.get("label")
+        if label:
+            self.tag = one_line(str(label), 30)
         self._path = QPainterPath()
-        self._shape = QPainterPath()
         self._bounds = QRectF()
-        self.tag = one_line(str(link.properties.get("label") or ""), 30)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(SELECTABLE_FLAGS)
         self.setZValue(-1.0)
 
     def type(self) -> int:
@@ -316,11 +328,10 @@ class LinkItem(QGraphicsItem):
         self.tag = one_line(str(link.properties.get("label") or ""), 30)
 
     def route(self, start: QPointF, end: QPointF) -> None:
-        self.prepareGeometryChange()
+        if self.scene() is not None:
+            self.prepareGeometryChange()
         self._path = cable_path(start, end, self.orthogonal, self.lane)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
-        self._shape = stroker.createStroke(self._path)
+        self._shape = None  # made on the first hit test: most cables are never clicked
         self._bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8)
         self.update()
 
@@ -335,6 +346,10 @@ class LinkItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10.0)
+            self._shape = stroker.createStroke(self._path)
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -345,8 +360,13 @@ class LinkItem(QGraphicsItem):
         if self.severity in style.SEVERITY_COLOR:
             color = style.SEVERITY_COLOR[self.severity]
             width = 3.0
-        if lod >= LOD_OUTLINE:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if lod < LOD_OUTLINE:
+            # Zoomed far out a cable is a hairline: no antialiasing, no joins.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(color, 0))
+            painter.drawPath(self._path)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.traced:
             painter.setPen(QPen(QColor(0, 200, 83, 110), 9.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                                 Qt.PenJoinStyle.RoundJoin))
@@ -402,11 +422,7 @@ class NoteItem(QGraphicsItem):
     def __init__(self, note: Note) -> None:
         super().__init__()
         self.note_id = note.id
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setFlags(MOVABLE_FLAGS)
         self.refresh(note)
 
     def type(self) -> int:
@@ -421,22 +437,11 @@ class NoteItem(QGraphicsItem):
         flags = int(Qt.TextFlag.TextWordWrap)
         text_rect = fm.boundingRect(QRectF(0, 0, NOTE_WIDTH - 16, 10000), flags, self.text)
         self._rect = QRectF(0, 0, NOTE_WIDTH, max(32.0, text_rect.height() + 16))
-        self._syncing = True
-        try:
-            self.setPos(note.x, note.y)
-        finally:
-            self._syncing = False
+        self.setPos(note.x, note.y)
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        scene = self.scene()
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and scene is not None:
-            if not getattr(self, "_syncing", False):
-                return scene.snap_point(value)
-        return super().itemChange(change, value)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

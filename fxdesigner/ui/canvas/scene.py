@@ -98,17 +98,28 @@ class PlanScene(QGraphicsScene):
                 self.addItem(item)
             else:
                 item.refresh(plan.note(note_id))
-        self._grow_scene_rect()
+        rect = QRectF()
+        for device_id in touched.devices:
+            if device_id in self.devices:
+                rect = rect.united(self.devices[device_id].sceneBoundingRect())
+        for note_id in touched.notes:
+            if note_id in self.notes:
+                rect = rect.united(self.notes[note_id].sceneBoundingRect())
+        if not rect.isEmpty():
+            self.setSceneRect(self.sceneRect().united(rect.adjusted(-2000, -2000, 2000, 2000)))
 
     def _add_link(self, link: Link) -> None:
         item = LinkItem(link, self._is_ethernet(link))
-        item.orthogonal = self.orthogonal
-        item.lane = self._lane(link)
+        if not self.orthogonal:
+            item.orthogonal = False
+        lane = self._lane(link)
+        if lane:
+            item.lane = lane
         self.links[link.id] = item
-        self.addItem(item)
         for end in (link.a, link.b):
             self._links_at.setdefault(end.device, set()).add(link.id)
         self._route(item)
+        self.addItem(item)
 
     def _update_link(self, item: LinkItem, link: Link) -> None:
         """Keep the item (and so its selection) when a cable is re-plugged or retagged."""
@@ -123,14 +134,13 @@ class PlanScene(QGraphicsScene):
         self._route(item)
 
     def _is_ethernet(self, link: Link) -> bool:
-        return self.plan.port(link.a).kind == ETHERNET and self.plan.port(link.b).kind == ETHERNET
+        plan = self.plan
+        return plan.port(link.a).kind == ETHERNET and plan.port(link.b).kind == ETHERNET
 
     def _lane(self, link: Link) -> int:
-        indexes = []
-        for end in (link.a, link.b):
-            device = self.plan.device(end.device)
-            indexes.append(next((i for i, p in enumerate(device.ports) if p.id == end.port), 0))
-        return sum(indexes) % 4
+        devices = self.devices
+        a, b = link.a, link.b
+        return (devices[a.device].geometry.jack_index(a.port) + devices[b.device].geometry.jack_index(b.port)) % 4
 
     def _remove_link(self, link_id: str) -> None:
         item = self.links.pop(link_id)
@@ -171,6 +181,19 @@ class PlanScene(QGraphicsScene):
     def device_moved(self, item: DeviceItem) -> None:
         for link_id in self._links_at.get(item.device_id, ()):
             self._route(self.links[link_id])
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton and self.mouseGrabberItem() is not None:
+            # Qt moved the selected items from where the drag began; snap them and
+            # let their cables follow.
+            for item in self.selectedItems():
+                if isinstance(item, (DeviceItem, NoteItem)):
+                    snapped = self.snap_point(item.pos())
+                    if snapped != item.pos():
+                        item.setPos(snapped)
+                    if isinstance(item, DeviceItem):
+                        self.device_moved(item)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)

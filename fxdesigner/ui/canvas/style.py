@@ -82,32 +82,46 @@ class DeviceGeometry:
     body: QRectF
     jacks: tuple[tuple[str, QPointF], ...]  # port id -> centre, in item coordinates
     label: QRectF
+    #: What the item paints: body, label, badge and rings.
+    bounds: QRectF
+    #: Port id -> (index in port order, centre).
+    index: dict[str, tuple[int, QPointF]]
 
     def jack_center(self, port_id: str) -> QPointF | None:
-        for pid, centre in self.jacks:
-            if pid == port_id:
-                return centre
-        return None
+        found = self.index.get(port_id)
+        return found[1] if found else None
+
+    def jack_index(self, port_id: str) -> int:
+        found = self.index.get(port_id)
+        return found[0] if found else 0
 
 
 def device_geometry(device: Device) -> DeviceGeometry:
-    count = len(device.ports)
+    return _geometry(tuple(p.id for p in device.ports))
+
+
+@lru_cache(maxsize=4096)
+def _geometry(port_ids: tuple[str, ...]) -> DeviceGeometry:
+    """Geometry depends only on the jacks; most devices share a handful of layouts."""
+    count = len(port_ids)
     cols = max(1, min(count, JACKS_PER_ROW))
     rows = max(1, math.ceil(count / JACKS_PER_ROW)) if count else 0
     width = max(MIN_WIDTH, cols * JACK_PITCH + 20.0)
     height = HEADER + rows * ROW + 6.0
     body = QRectF(0.0, 0.0, width, height)
     jacks = []
-    for i, port in enumerate(device.ports):
+    for i, port_id in enumerate(port_ids):
         row, col = divmod(i, JACKS_PER_ROW)
         in_row = min(JACKS_PER_ROW, count - row * JACKS_PER_ROW)
         start = (width - in_row * JACK_PITCH) / 2.0 + JACK_PITCH / 2.0
         centre = QPointF(start + col * JACK_PITCH, HEADER + row * ROW + 26.0)
-        jacks.append((port.id, centre))
+        jacks.append((port_id, centre))
     label = QRectF(-40.0, height + LABEL_GAP, width + 80.0, 18.0)
-    return DeviceGeometry(body, tuple(jacks), label)
+    index = {port_id: (i, centre) for i, (port_id, centre) in enumerate(jacks)}
+    return DeviceGeometry(body, tuple(jacks), label, body.united(label).adjusted(-8, -12, 12, 8), index)
 
 
+@lru_cache(maxsize=None)
 def type_caption(device_type: str) -> str:
     """A device type in words, from the catalogue's plain entry (\"Corded phone\")."""
     from fxdesigner.model.catalogue import default_catalogue

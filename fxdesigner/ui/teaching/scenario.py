@@ -84,7 +84,7 @@ class ScenarioView(QObject):
         if self.scenario == NONE:
             for item in scene.devices.values():
                 if item.down or item.service or item.relays:
-                    item.down, item.service, item.relays = False, None, []
+                    item.down, item.service, item.relays = False, None, ()
                     item.update()
             self.summary = ""
             self.label.setText("")
@@ -93,9 +93,9 @@ class ScenarioView(QObject):
         with collector_paused():
             analysis = Analysis(Context.whole(plan), self.scenario)
             normal, state = analysis.normal, analysis.state(self.scenario)
-            relays: dict[str, list[tuple[str, str]]] = {}
+            relays: dict[str, tuple[tuple[str, str], ...]] = {}
             for fxs, fxo in state.relays:
-                relays.setdefault(fxs.device, []).append((fxs.port, fxo.port))
+                relays[fxs.device] = (*relays.get(fxs.device, ()), (fxs.port, fxo.port))
             stations = keeping = 0
             for device in plan.iter_devices():
                 item = scene.devices.get(device.id)
@@ -111,7 +111,7 @@ class ScenarioView(QObject):
                         service = "keeps"
                     elif normal.reaches_outside(device):
                         service = "loses"
-                device_relays = relays.get(device.id, [])
+                device_relays = relays.get(device.id, ())
                 if (item.down, item.service, item.relays) != (down, service, device_relays):
                     item.down, item.service, item.relays = down, service, device_relays
                     item.update()

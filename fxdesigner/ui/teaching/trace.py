@@ -227,7 +227,7 @@ class TraceView(QObject):
         item = scene.devices.get(hop.device)
         if item is None:
             return
-        item.trace_jacks.add(hop.port)
+        item.trace_jacks = item.trace_jacks | {hop.port}
         item.update()
         if hop.link and hop.link in scene.links:
             scene.links[hop.link].traced = True
@@ -262,7 +262,7 @@ class TraceView(QObject):
         self.card.hide()
         for item in scene.devices.values():
             if item.trace_jacks:
-                item.trace_jacks = set()
+                item.trace_jacks = frozenset()
                 item.update()
         for link in scene.links.values():
             if link.traced:

@@ -1,0 +1,159 @@
+"""Benchmarks of the designer's canvas.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py [--repeat 5]
+Prints figures; asserts nothing.
+
+Targets from the issue: building the scene for 5,000 devices at most twice the
+time a bare QGraphicsScene needs for the same number of rectangles, labels and
+lines; repainting a fit-to-view frame at 5,000 devices under 16 ms with
+level-of-detail. Also: opening the 20,000-device plan (load, check, scene).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-bench-"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QLineF, QRectF, Qt  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from plans import generate  # noqa: E402
+
+from fxdesigner.io.plan_json import load_plan, save_plan  # noqa: E402
+from fxdesigner.ui.canvas import style  # noqa: E402
+from fxdesigner.ui.canvas.scene import PlanScene  # noqa: E402
+from fxdesigner.ui.document import Document  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def bare_scene(plan) -> QGraphicsScene:  # type: ignore[no-untyped-def]
+    scene = QGraphicsScene()
+    centres = {}
+    for device in plan.iter_devices():
+        geometry = style.device_geometry(device)
+        rect = QGraphicsRectItem(QRectF(geometry.body))
+        rect.setPos(device.x, device.y)
+        scene.addItem(rect)
+        label = QGraphicsSimpleTextItem(device.label or device.id)
+        label.setPos(device.x, device.y + geometry.body.height() + 4)
+        scene.addItem(label)
+        centres[device.id] = (device.x + geometry.body.width() / 2, device.y + geometry.body.height())
+    for link in plan.iter_links():
+        (x1, y1), (x2, y2) = centres[link.a.device], centres[link.b.device]
+        scene.addItem(QGraphicsLineItem(QLineF(x1, y1, x2, y2)))
+    return scene
+
+
+def best_median(times: list[float]) -> str:
+    return f"best {ms(min(times))}  median {ms(statistics.median(times))}"
+
+
+def bench_build(size: int, repeat: int) -> None:
+    plan = generate(size)
+    ours, bare = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        scene = bare_scene(plan)
+        bare.append(time.perf_counter() - start)
+        scene.clear()
+        del scene
+        start = time.perf_counter()
+        scene = PlanScene(plan)
+        ours.append(time.perf_counter() - start)
+        scene.clear()
+        del scene
+    print(f"  bare QGraphicsScene ({size} rects + labels, {plan.link_count()} lines): {best_median(bare)}")
+    print(f"  FX Designer scene ({size} devices, {plan.link_count()} cables):          {best_median(ours)}")
+    print(f"  ratio (median): {statistics.median(ours) / statistics.median(bare):.2f}x  (target <= 2x)")
+
+
+def bench_repaint(size: int, repeat: int) -> None:
+    plan = generate(size)
+    scene = PlanScene(plan)
+    view = QGraphicsView(scene)
+    view.resize(1600, 1000)
+    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    view.fitInView(scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    times = []
+    for _ in range(repeat + 1):
+        image.fill(0)
+        painter = QPainter(image)
+        start = time.perf_counter()
+        view.render(painter)
+        times.append(time.perf_counter() - start)
+        painter.end()
+    times = times[1:]  # the first frame fills caches
+    print(f"  repaint of a fit-to-view frame, {size} devices at {view.transform().m11() * 100:.1f}%: "
+          f"{best_median(times)}  (target < 16 ms)")
+    scale_view = QGraphicsView(scene)
+    scale_view.resize(1600, 1000)
+    middle = plan.devices[len(plan.devices) // 2]
+    scale_view.centerOn(middle.x, middle.y)
+    times = []
+    for _ in range(repeat + 1):
+        image.fill(0)
+        painter = QPainter(image)
+        start = time.perf_counter()
+        scale_view.render(painter)
+        times.append(time.perf_counter() - start)
+        painter.end()
+    shown = len(scale_view.items(scale_view.viewport().rect()))
+    print(f"  repaint of a 100% frame in the middle of the plan ({shown} items in view): {best_median(times[1:])}")
+
+
+def bench_open(size: int) -> None:
+    plan = generate(size)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "big.fxplan")
+        save_plan(plan, path)
+        start = time.perf_counter()
+        loaded = load_plan(path)
+        loaded_at = time.perf_counter()
+        document = Document()
+        document.replace_plan(loaded, path)
+        checked_at = time.perf_counter()
+        scene = PlanScene(document.plan)
+        built_at = time.perf_counter()
+        print(f"  open the {size}-device plan: load {ms(loaded_at - start)}, check {ms(checked_at - loaded_at)},"
+              f" scene {ms(built_at - checked_at)}, total {ms(built_at - start)}")
+        del scene
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, platform {app.platformName()}")
+    print("\nScene build")
+    bench_build(5000, args.repeat)
+    print("\nRepaint")
+    bench_repaint(5000, args.repeat)
+    print("\nOpening a big plan")
+    bench_open(20000)
+
+
+if __name__ == "__main__":
+    main()

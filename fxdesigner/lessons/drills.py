@@ -1,0 +1,614 @@
+"""Fault drills: copy a correct plan, inject one to three realistic faults, and judge the repair.
+
+    drill = make_drill(plan, faults=2, seed=7)      # drill.plan is the faulty copy
+    ...the learner edits drill.plan...
+    status = drill_status(drill, drill.plan)       # per fault: fixed or not; solved?
+
+A fault is only kept when the rules engine sees it: applying it must create a
+finding, in the normal state, a power cut or with the internet down, that
+names the fault's key subjects (the phone that was moved, the jack it went
+into). A fault is *fixed* when, by meaning rather than by exact port, its
+symptoms are gone: no such finding is left (beyond those the original plan
+had), every station it took dial tone from has dial tone again, every device
+it cut off has a way out again and, for a swapped lifeline phone, a corded
+phone on that jack works in the scenarios the original one did. The drill is
+*solved* when every fault is fixed and nothing new is broken: no finding the
+original plan lacked (compared by rule and device types, so re-placing a phone
+with a new id is fine) and as many stations of each type calling out in each
+scenario as before.
+
+The drilled plan carries the drill record in the unknown top-level key
+``"fxdesigner_drill"``, which the plan format keeps on load and save
+(plan-format.md, "Unknown top-level keys are kept"): the designer or
+``fxdesigner drill --check`` can judge progress on the saved file later. The
+record holds, per fault, its kind, a description (for --reveal), the changes,
+JSON operations that restore the original wiring, and what was broken; and,
+for the whole drill, the seed, an optional time limit and a summary of the
+original plan's findings and reach (not the plan itself).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from fxdesigner.io.plan_json import plan_from_document, plan_to_document
+from fxdesigner.lessons.goals import TYPE_NOUN
+from fxdesigner.lessons.faults import (
+    FAULT_KINDS,
+    KINDS_BY_ID,
+    Candidate,
+    FaultDataError,
+    Snapshot,
+    ops_edit,
+    parse_port,
+)
+from fxdesigner.model import edits as e
+from fxdesigner.model.kinds import STATION_TYPES
+from fxdesigner.model.plan import Device, Plan
+from fxdesigner.model.text import one_line
+from fxdesigner.rules.findings import SCENARIOS
+from fxdesigner.rules.reach import SCENARIO_PHRASE
+
+DRILL_KEY: Final = "fxdesigner_drill"
+FORMAT: Final = "fxdesigner-drill"
+VERSION: Final = 1
+MAX_FAULTS: Final = 3
+#: Candidates tried per kind before moving on: keeps a drill fast on a large plan.
+TRIES_PER_KIND: Final = 6
+
+
+class DrillError(ValueError):
+    """A drill cannot be made or read; str() is one line for the user."""
+
+
+@dataclass(frozen=True)
+class StationRef:
+    """A station a fault silenced, found again by id or, if re-placed, by type and label."""
+
+    id: str
+    type: str
+    label: str | None
+
+    def resolve(self, plan: Plan) -> Device | None:
+        if plan.has_device(self.id) and plan.device(self.id).type == self.type:
+            return plan.device(self.id)
+        if self.label is None:
+            return None
+        return next((d for d in plan.iter_devices() if d.type == self.type and d.label == self.label), None)
+
+
+@dataclass(frozen=True)
+class InjectedFault:
+    kind: str
+    title: str
+    description: str
+    changes: tuple[str, ...]
+    #: JSON operations restoring the original wiring (see faults.op_edit).
+    undo: tuple[dict[str, Any], ...]
+    #: (scenario, code) of the findings the fault created about its key subjects.
+    watch: tuple[tuple[str, str], ...]
+    watch_devices: tuple[str, ...]
+    watch_ports: tuple[str, ...]
+    dial_tone: tuple[StationRef, ...] = ()
+    #: (scenario, device id): devices that had a way out and lost it.
+    exits: tuple[tuple[str, str], ...] = ()
+    lifeline: dict[str, Any] | None = None
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Scenarios in which the fault shows, in SCENARIOS order (a hint for the learner)."""
+        seen = {s for s, _ in self.watch}
+        return tuple(s for s in SCENARIOS if s in seen)
+
+    def restore_edit(self) -> e.CompoundEdit:
+        """The reference fix: put the original wiring back (raises FaultDataError if it no longer fits)."""
+        return ops_edit(list(self.undo), f"Undo drill fault: {self.title}", f"{DRILL_KEY}.{self.kind}.undo")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "description": self.description,
+            "changes": list(self.changes),
+            "undo": [dict(op) for op in self.undo],
+            "watch": [list(w) for w in self.watch],
+            "watch_devices": list(self.watch_devices),
+            "watch_ports": list(self.watch_ports),
+            "dial_tone": [{"id": s.id, "type": s.type, "label": s.label} for s in self.dial_tone],
+            "exits": [list(x) for x in self.exits],
+            "lifeline": self.lifeline,
+        }
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the engine said about the original plan: enough to judge "nothing new is broken"."""
+
+    #: (scenario, code, device ids, ports, device types) of every finding.
+    findings: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+    #: Stations that call out, counted by scenario and type.
+    reach: dict[str, dict[str, int]]
+
+    @classmethod
+    def of(cls, snap: Snapshot) -> Baseline:
+        plan = snap.plan
+        found = tuple(
+            (s, f.code, f.devices, f.ports, _types(plan, f.devices)) for s, f in snap.all_findings()
+        )
+        return cls(found, _reach_counts(snap))
+
+    def exact(self) -> set[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        return {(s, code, devices, ports) for s, code, devices, ports, _ in self.findings}
+
+    def coarse(self) -> Counter[tuple[str, str, tuple[str, ...]]]:
+        return Counter((s, code, types) for s, code, _, _, types in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": [[s, c, list(d), list(p), list(t)] for s, c, d, p, t in self.findings],
+                "reach": self.reach}
+
+
+def _types(plan: Plan, device_ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(plan.device(d).type for d in device_ids if plan.has_device(d)))
+
+
+def _reach_counts(snap: Snapshot) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for scenario in SCENARIOS:
+        by_type = Counter(snap.plan.device(d).type for d in snap.reach[scenario])
+        counts[scenario] = dict(sorted(by_type.items()))
+    return counts
+
+
+@dataclass
+class Drill:
+    #: The faulty plan, carrying this record under DRILL_KEY.
+    plan: Plan
+    faults: tuple[InjectedFault, ...]
+    seed: int
+    baseline: Baseline
+    time_limit_s: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "seed": self.seed,
+            "time_limit_s": self.time_limit_s,
+            "faults": [f.to_json() for f in self.faults],
+            "baseline": self.baseline.to_json(),
+        }
+
+    def restore_edit(self) -> e.CompoundEdit:
+        """Undo every fault (last injected first): the plan's original wiring."""
+        return e.CompoundEdit("Undo every drill fault", [f.restore_edit() for f in reversed(self.faults)])
+
+
+# --- status ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    scenario: str
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class FaultStatus:
+    number: int
+    fault: InjectedFault
+    fixed: bool
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"number": self.number, "fixed": self.fixed, "scenarios": list(self.fault.scenarios)}
+        if reveal:
+            out |= {"kind": self.fault.kind, "title": self.fault.title, "description": self.fault.description,
+                    "changes": list(self.fault.changes)}
+        return out
+
+
+@dataclass(frozen=True)
+class DrillStatus:
+    faults: tuple[FaultStatus, ...]
+    #: Findings the original plan did not have (the symptoms of unfixed faults among them).
+    new_problems: tuple[Problem, ...]
+    #: Fewer stations of some type call out in some scenario than in the original plan.
+    lost_service: tuple[str, ...]
+    timed_out: bool = False
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(1 for f in self.faults if f.fixed)
+
+    @property
+    def remaining(self) -> int:
+        return len(self.faults) - self.fixed_count
+
+    @property
+    def solved(self) -> bool:
+        return self.remaining == 0 and not self.new_problems and not self.lost_service
+
+    def summary(self) -> str:
+        total = len(self.faults)
+        if self.solved:
+            return f"Solved: all {total} fault{'s' if total != 1 else ''} fixed and nothing new is broken."
+        text = f"{self.fixed_count} of {total} fault{'s' if total != 1 else ''} fixed"
+        if self.remaining == 0:
+            text += ", but something else is broken now"
+        return text + "."
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "solved": self.solved,
+            "fixed": self.fixed_count,
+            "faults": [f.to_json(reveal) for f in self.faults],
+            "new_problems": [p.to_json() for p in self.new_problems],
+            "lost_service": list(self.lost_service),
+            "timed_out": self.timed_out,
+        }
+
+
+def drill_status(drill: Drill, plan: Plan, *, elapsed_s: float | None = None) -> DrillStatus:
+    """How far the learner is: each fault fixed or not, and anything new broken."""
+    snap = Snapshot(plan)
+    exact = drill.baseline.exact()
+    faults = tuple(FaultStatus(i, f, is_fixed(f, snap, exact)) for i, f in enumerate(drill.faults, 1))
+    timed_out = drill.time_limit_s is not None and elapsed_s is not None and elapsed_s > drill.time_limit_s
+    return DrillStatus(faults, _new_problems(drill.baseline, snap), _lost_service(drill.baseline, snap), timed_out)
+
+
+def is_fixed(fault: InjectedFault, snap: Snapshot, baseline_exact: set[Any]) -> bool:
+    plan = snap.plan
+    watch = set(fault.watch)
+    devices, ports = set(fault.watch_devices), set(fault.watch_ports)
+    for scenario, finding in snap.all_findings():
+        if (scenario, finding.code) not in watch:
+            continue
+        if (scenario, finding.code, finding.devices, finding.ports) in baseline_exact:
+            continue
+        if devices.intersection(finding.devices) or ports.intersection(finding.ports):
+            return False
+    for station in fault.dial_tone:
+        device = station.resolve(plan)
+        if device is None or device.id not in snap.dial_tone:
+            return False
+    for scenario, device_id in fault.exits:
+        if device_id not in snap.exits[scenario]:
+            return False
+    if fault.lifeline is not None:
+        return _lifeline_back(fault.lifeline, snap)
+    return True
+
+
+def _lifeline_back(lifeline: dict[str, Any], snap: Snapshot) -> bool:
+    """A corded phone is back on the jack that fed the lifeline phone.
+
+    Whether it then survives a power cut depends on the rest of the wiring,
+    which other faults may have broken; the drill's "nothing new is broken"
+    check covers that.
+    """
+    plan = snap.plan
+    port = parse_port(lifeline["port"], "lifeline.port")
+    if not plan.has_device(port.device) or not plan.device(port.device).has_port(port.port):
+        return False
+    topo = snap.analysis.topology
+    return any(
+        topo.device[ref.device].type == "analog-phone" and topo.line_jack(ref.device) == ref
+        for ref in topo.segment(port).ports
+    )
+
+
+def _new_problems(baseline: Baseline, snap: Snapshot) -> tuple[Problem, ...]:
+    allowed = baseline.coarse()
+    used: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
+    problems = []
+    for scenario, finding in snap.all_findings():
+        key = (scenario, finding.code, _types(snap.plan, finding.devices))
+        used[key] += 1
+        if used[key] > allowed[key]:
+            problems.append(Problem(scenario, finding.code, one_line(finding.message, 300)))
+    return tuple(problems)
+
+
+def _lost_service(baseline: Baseline, snap: Snapshot) -> tuple[str, ...]:
+    now = _reach_counts(snap)
+    lost = []
+    for scenario in SCENARIOS:
+        for device_type, before in baseline.reach.get(scenario, {}).items():
+            after = now[scenario].get(device_type, 0)
+            if after < before:
+                lost.append(f"{after} {TYPE_NOUN.get(device_type, device_type)}(s) can call out "
+                            f"{SCENARIO_PHRASE[scenario]}; the original plan had {before}.")
+    return tuple(lost)
+
+
+# --- making a drill ------------------------------------------------------------------------------------
+
+
+def copy_plan(plan: Plan) -> Plan:
+    """An independent copy, through the file format (so it is exactly what a save would hold)."""
+    return plan_from_document(plan_to_document(plan), "<drill copy>")
+
+
+def make_drill(
+    plan: Plan,
+    faults: int = 1,
+    seed: int | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    time_limit_s: int | None = None,
+) -> Drill:
+    """A faulty copy of a correct plan with up to `faults` faults the rules engine sees.
+
+    The same plan and seed give the same drill. Raises DrillError when the
+    plan has errors, or when no fault from the catalogue applies to it; gives
+    fewer faults than asked when the plan has room for fewer.
+    """
+    if not 1 <= faults <= MAX_FAULTS:
+        raise DrillError(f"a drill has 1 to {MAX_FAULTS} faults, not {faults}")
+    if time_limit_s is not None and time_limit_s <= 0:
+        raise DrillError("the time limit must be positive")
+    chosen = list(kinds) if kinds is not None else [k.id for k in FAULT_KINDS]
+    for kind in chosen:
+        if kind not in KINDS_BY_ID:
+            raise DrillError(f"unknown fault kind {kind!r} (known: {', '.join(KINDS_BY_ID)})")
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    work = copy_plan(plan)
+    work.extra.pop(DRILL_KEY, None)
+    before = Snapshot(work)
+    errors = [f for f in before.findings["none"] if f.severity == "error"]
+    if errors:
+        raise DrillError(f"the plan has {len(errors)} error(s) ({errors[0].code}: "
+                         f"{one_line(errors[0].message, 120)}); a drill starts from a correct plan")
+    baseline = Baseline.of(before)
+    rng = random.Random(seed)
+    injected: list[InjectedFault] = []
+    busy_ports: set[str] = set()
+    busy_devices: set[str] = set()
+    used_kinds: list[str] = []
+    for _ in range(faults):
+        order = [k for k in chosen if k not in used_kinds]
+        rng.shuffle(order)
+        repeats = [k for k in chosen if k in used_kinds]
+        rng.shuffle(repeats)
+        found = None
+        for kind in order + repeats:
+            found = _inject_one(work, kind, before, baseline, injected, busy_ports, busy_devices, rng)
+            if found is not None:
+                break
+        if found is None:
+            break
+        fault, candidate, before = found
+        injected.append(fault)
+        used_kinds.append(fault.kind)
+        busy_ports.update(candidate.busy_ports)
+        busy_devices.update(candidate.busy_devices)
+    if not injected:
+        raise DrillError("no fault from the drill catalogue applies to this plan (it needs cabled phones, "
+                         "a street line, spare jacks or a network cable to work with)")
+    drill = Drill(work, tuple(injected), seed, baseline, time_limit_s)
+    work.extra[DRILL_KEY] = drill.to_json()
+    return drill
+
+
+def _inject_one(
+    work: Plan,
+    kind: str,
+    before: Snapshot,
+    baseline: Baseline,
+    earlier: list[InjectedFault],
+    busy_ports: set[str],
+    busy_devices: set[str],
+    rng: random.Random,
+) -> tuple[InjectedFault, Candidate, Snapshot] | None:
+    candidates = [
+        c for c in KINDS_BY_ID[kind].propose(work, before)
+        if not busy_ports.intersection(c.busy_ports) and not busy_devices.intersection(c.busy_devices)
+        and not busy_devices.intersection(c.key_devices)
+    ]
+    rng.shuffle(candidates)
+    exact = baseline.exact()
+    for candidate in candidates[:TRIES_PER_KIND]:
+        edit = candidate.edit()
+        edit.apply(work)
+        after = Snapshot(work)
+        fault = _judge(candidate, before, after, earlier)
+        if (
+            fault is not None
+            and not is_fixed(fault, after, exact)
+            and is_fixed(fault, before, exact)
+            and not any(is_fixed(f, after, exact) for f in earlier)
+            and all(_fixed_alone(f, work, exact) for f in earlier)
+        ):
+            return fault, candidate, after
+        edit.revert(work)
+    return None
+
+
+def _fixed_alone(fault: InjectedFault, work: Plan, exact: set[Any]) -> bool:
+    """Undoing this one fault fixes it, whatever the other faults did: faults must not tangle."""
+    edit = fault.restore_edit()
+    edit.apply(work)
+    try:
+        return is_fixed(fault, Snapshot(work), exact)
+    finally:
+        edit.revert(work)
+
+
+def _judge(candidate: Candidate, before: Snapshot, after: Snapshot, earlier: list[InjectedFault]) -> InjectedFault | None:
+    """The fault as the engine sees it, or None when it is invisible or tangled with an earlier one."""
+    plan = after.plan
+    silenced = [d for d in before.plan.iter_devices() if d.type in STATION_TYPES and plan.has_device(d.id)
+                and any(d.id in before.reach[s] and d.id not in after.reach[s] for s in SCENARIOS)]
+    lost_tone = [d for d in before.plan.iter_devices()
+                 if d.id in before.dial_tone and d.id not in after.dial_tone and plan.has_device(d.id)]
+    devices = set(candidate.key_devices) | {d.id for d in silenced} | {d.id for d in lost_tone}
+    ports = set(candidate.key_ports)
+    old = before.keys()
+    watch: dict[tuple[str, str], None] = {}
+    for scenario, finding in after.all_findings():
+        if (scenario, finding.code, finding.devices, finding.ports) in old:
+            continue
+        for other in earlier:
+            if set(other.watch_devices).intersection(finding.devices) or set(other.watch_ports).intersection(
+                finding.ports
+            ):
+                return None
+        if devices.intersection(finding.devices) or ports.intersection(finding.ports):
+            watch[(scenario, finding.code)] = None
+    if not watch:
+        return None
+    exits = tuple(
+        (s, d.id) for s in SCENARIOS for d in before.plan.iter_devices()
+        if d.id in before.exits[s] and d.id not in after.exits[s] and plan.has_device(d.id)
+        and d.type not in STATION_TYPES
+    )
+    mine = devices | {d for _, d in exits}
+    for other in earlier:
+        theirs = set(other.watch_devices) | {d for _, d in other.exits} | {s.id for s in other.dial_tone}
+        if mine & theirs:
+            return None
+    ordered = [d.id for d in plan.iter_devices() if d.id in devices]
+    kind = KINDS_BY_ID[candidate.kind]
+    return InjectedFault(
+        kind=candidate.kind,
+        title=kind.title,
+        description=candidate.description,
+        changes=tuple(candidate.changes),
+        undo=tuple(candidate.undo),
+        watch=tuple(watch),
+        watch_devices=tuple(ordered),
+        watch_ports=tuple(sorted(ports)),
+        dial_tone=tuple(StationRef(d.id, d.type, d.label) for d in lost_tone),
+        exits=exits,
+        lifeline=candidate.lifeline,
+    )
+
+
+# --- reading a drill back from a plan ------------------------------------------------------------------
+
+
+def drill_from_plan(plan: Plan) -> Drill | None:
+    """The drill a plan carries, or None; raises DrillError when the record is damaged."""
+    raw = plan.extra.get(DRILL_KEY)
+    if raw is None:
+        return None
+    where = DRILL_KEY
+    try:
+        return _parse_drill(raw, plan, where)
+    except FaultDataError as exc:
+        raise DrillError(str(exc)) from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DrillError(f"{where}: damaged drill record ({exc})") from None
+
+
+def _want(cond: bool, where: str, what: str) -> None:
+    if not cond:
+        raise DrillError(f"{where}: expected {what}")
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    _want(isinstance(value, list) and all(isinstance(v, str) for v in value), where, "a list of strings")
+    return tuple(value)
+
+
+def _parse_drill(raw: Any, plan: Plan, where: str) -> Drill:
+    _want(isinstance(raw, dict), where, "an object")
+    _want(raw.get("format") == FORMAT, f"{where}.format", f'"{FORMAT}"')
+    _want(raw.get("version") == VERSION, f"{where}.version", str(VERSION))
+    seed, limit = raw.get("seed"), raw.get("time_limit_s")
+    _want(isinstance(seed, int) and not isinstance(seed, bool), f"{where}.seed", "a whole number")
+    _want(limit is None or (isinstance(limit, int) and not isinstance(limit, bool) and limit > 0),
+          f"{where}.time_limit_s", "a positive whole number or null")
+    items = raw.get("faults")
+    _want(isinstance(items, list) and 1 <= len(items) <= MAX_FAULTS, f"{where}.faults",
+          f"a list of 1 to {MAX_FAULTS} faults")
+    faults = tuple(_parse_fault(item, f"{where}.faults[{i}]") for i, item in enumerate(items))
+    return Drill(plan, faults, seed, _parse_baseline(raw.get("baseline"), f"{where}.baseline"), limit)
+
+
+def _parse_fault(raw: Any, where: str) -> InjectedFault:
+    _want(isinstance(raw, dict), where, "an object")
+    kind = raw.get("kind")
+    _want(kind in KINDS_BY_ID, f"{where}.kind", "a known fault kind")
+    for key in ("title", "description"):
+        _want(isinstance(raw.get(key), str), f"{where}.{key}", "text")
+    undo = raw.get("undo")
+    _want(isinstance(undo, list) and all(isinstance(op, dict) for op in undo), f"{where}.undo",
+          "a list of operations")
+    watch = raw.get("watch")
+    _want(isinstance(watch, list) and all(
+        isinstance(w, list) and len(w) == 2 and w[0] in SCENARIOS and isinstance(w[1], str) for w in watch
+    ), f"{where}.watch", "a list of [scenario, code] pairs")
+    stations = raw.get("dial_tone", [])
+    _want(isinstance(stations, list) and all(
+        isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("type"), str)
+        and (s.get("label") is None or isinstance(s.get("label"), str)) for s in stations
+    ), f"{where}.dial_tone", "a list of stations")
+    exits = raw.get("exits", [])
+    _want(isinstance(exits, list) and all(
+        isinstance(x, list) and len(x) == 2 and x[0] in SCENARIOS and isinstance(x[1], str) for x in exits
+    ), f"{where}.exits", "a list of [scenario, device] pairs")
+    lifeline = raw.get("lifeline")
+    if lifeline is not None:
+        _want(isinstance(lifeline, dict) and isinstance(lifeline.get("scenarios"), list)
+              and all(s in SCENARIOS for s in lifeline["scenarios"]), f"{where}.lifeline", "a lifeline record")
+        parse_port(lifeline.get("port"), f"{where}.lifeline.port")
+    return InjectedFault(
+        kind=kind,
+        title=raw["title"],
+        description=raw["description"],
+        changes=_strings(raw.get("changes", []), f"{where}.changes"),
+        undo=tuple(undo),
+        watch=tuple((w[0], w[1]) for w in watch),
+        watch_devices=_strings(raw.get("watch_devices", []), f"{where}.watch_devices"),
+        watch_ports=_strings(raw.get("watch_ports", []), f"{where}.watch_ports"),
+        dial_tone=tuple(StationRef(s["id"], s["type"], s.get("label")) for s in stations),
+        exits=tuple((x[0], x[1]) for x in exits),
+        lifeline=lifeline,
+    )
+
+
+def _parse_baseline(raw: Any, where: str) -> Baseline:
+    _want(isinstance(raw, dict), where, "an object")
+    items = raw.get("findings")
+    _want(isinstance(items, list), f"{where}.findings", "a list")
+    findings = []
+    for i, item in enumerate(items):
+        at = f"{where}.findings[{i}]"
+        _want(isinstance(item, list) and len(item) == 5 and item[0] in SCENARIOS and isinstance(item[1], str),
+              at, "[scenario, code, devices, ports, types]")
+        findings.append((item[0], item[1], _strings(item[2], at), _strings(item[3], at), _strings(item[4], at)))
+    reach = raw.get("reach")
+    _want(isinstance(reach, dict) and all(
+        s in SCENARIOS and isinstance(v, dict)
+        and all(isinstance(t, str) and isinstance(n, int) and not isinstance(n, bool) for t, n in v.items())
+        for s, v in reach.items()
+    ), f"{where}.reach", "counts by scenario and device type")
+    return Baseline(tuple(findings), {s: dict(v) for s, v in reach.items()})
+
+
+__all__ = [
+    "DRILL_KEY",
+    "FAULT_KINDS",
+    "Baseline",
+    "Drill",
+    "DrillError",
+    "DrillStatus",
+    "FaultStatus",
+    "InjectedFault",
+    "Problem",
+    "drill_from_plan",
+    "drill_status",
+    "is_fixed",
+    "make_drill",
+]
