@@ -19,7 +19,6 @@ Needs the project and PyInstaller in the running Python: pip install -e ".[bundl
 from __future__ import annotations
 
 import argparse
-import configparser
 import platform
 import shutil
 import subprocess
@@ -85,23 +84,6 @@ def executables(bundle: Path) -> tuple[list[str], list[str]]:
     return [str(bundle / "fxdesigner")], [str(bundle / "fxdesigner")]
 
 
-def desktop_smoke(cli: list[str], work: Path) -> str:
-    home = work / "xdg-data"
-    result = smoke.run([*cli, "--install-desktop"], work, smoke.clean_env({"XDG_DATA_HOME": str(home)}))
-    entry = home / "applications" / "io.github.fxdesigner.FxDesigner.desktop"
-    assert result.returncode == 0 and entry.is_file(), result.stdout + result.stderr
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    parser.read(entry, encoding="utf-8")
-    exec_line = parser["Desktop Entry"]["Exec"]
-    assert exec_line == f"{cli[0]} %F", exec_line
-    validator = shutil.which("desktop-file-validate")
-    if validator:
-        check = subprocess.run([validator, str(entry)], capture_output=True, text=True, check=False)
-        assert check.returncode == 0 and not check.stdout.strip(), check.stdout + check.stderr
-    return f"--install-desktop wrote Exec={exec_line}" + (" (desktop-file-validate: clean)" if validator else "")
-
-
 def archive(bundle: Path, version: str) -> Path:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     base = DIST / f"fxdesigner-{version}-{system}-{platform.machine().lower()}"
@@ -137,7 +119,7 @@ def main(argv: list[str]) -> int:
         print("Smoke-testing", cli[0], flush=True)
         report += smoke.cli_smoke(cli, resources, work, version)
         if LINUX:
-            report.append(desktop_smoke(cli, work))
+            report.append(smoke.desktop_smoke(cli, work, expected_exec=f"{cli[0]} %F"))
     if LINUX and not args.no_gui:
         if shutil.which("xvfb-run") and shutil.which("import"):
             plan = sorted((resources / "templates").glob("*.fxplan"))[0]

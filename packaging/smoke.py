@@ -6,9 +6,11 @@ from a folder outside the source tree, on the plans that installation carries it
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -27,20 +29,24 @@ def read_version() -> str:
     raise LookupError("no __version__ in fxdesigner/__init__.py")
 
 
-def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment minus anything that could let the source tree leak in."""
+def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment minus anything that could let the source tree leak in.
+
+    Qt draws offscreen, and the designer keeps its settings in `workdir`, not the user's.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FXDESIGNER_", "VIRTUAL_ENV"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["FXDESIGNER_CONFIG_DIR"] = str(workdir / "config")
     env.update(extra or {})
     return env
 
 
-def run(cmd: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None, timeout: float = 120):
+def run(cmd: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float = 120):
     """Run a command; returns the CompletedProcess (text output) and prints a one-line log."""
     start = time.monotonic()
     result = subprocess.run(
-        list(cmd), cwd=cwd, env=dict(env or clean_env()), capture_output=True, text=True, timeout=timeout, check=False
+        list(cmd), cwd=cwd, env=dict(env), capture_output=True, text=True, timeout=timeout, check=False
     )
     shown = " ".join(str(c) if len(str(c)) < 60 else "…/" + Path(c).name for c in cmd)
     print(f"  $ {shown}  -> exit {result.returncode} ({time.monotonic() - start:.1f} s)", flush=True)
@@ -60,7 +66,7 @@ def cli_smoke(fxdesigner: Sequence[str], resources: Path, workdir: Path, version
     installation carries. Returns what was checked; raises AssertionError on the first failure.
     """
     done: list[str] = []
-    env = clean_env()
+    env = clean_env(workdir)
     result = run([*fxdesigner, "--version"], workdir, env)
     _expect(result.returncode == 0 and result.stdout.strip() == f"fxdesigner {version}", "--version", result)
     done.append(f"--version printed {result.stdout.strip()!r}")
@@ -106,6 +112,44 @@ def cli_smoke(fxdesigner: Sequence[str], resources: Path, workdir: Path, version
     return done
 
 
+def desktop_smoke(fxdesigner: Sequence[str], workdir: Path, expected_exec: str) -> str:
+    """--install-desktop into a temporary XDG_DATA_HOME; the launcher entry runs this installation."""
+    home = workdir / "xdg-data"
+    result = run([*fxdesigner, "--install-desktop"], workdir, clean_env(workdir, {"XDG_DATA_HOME": str(home)}))
+    entry = home / "applications" / "io.github.fxdesigner.FxDesigner.desktop"
+    _expect(result.returncode == 0 and entry.is_file(), "--install-desktop", result)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(entry, encoding="utf-8")
+    exec_line = parser["Desktop Entry"]["Exec"]
+    _expect(exec_line == expected_exec, f"Exec={exec_line}, expected {expected_exec}")
+    icons = sorted(home.glob("icons/hicolor/*/apps/io.github.fxdesigner.FxDesigner.*"))
+    _expect(len(icons) == 8, f"8 app icons (7 PNG sizes and the SVG), found {len(icons)}", result)
+    validated = ""
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        check = subprocess.run([validator, str(entry)], capture_output=True, text=True, check=False)
+        _expect(check.returncode == 0 and not check.stdout.strip(), "desktop-file-validate: " + check.stdout)
+        validated = " (desktop-file-validate: clean)"
+    return f"--install-desktop wrote Exec={exec_line} and {len(icons)} app icons{validated}"
+
+
+def gui_starts(fxdesigner: Sequence[str], plan: Path, workdir: Path, seconds: float = 5.0) -> str:
+    """The designer starts on a plan (offscreen) and is still running `seconds` later."""
+    env = clean_env(workdir)
+    process = subprocess.Popen(
+        [*fxdesigner, str(plan)], cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        process.communicate(timeout=30)
+        return f"the designer ran {seconds:.0f} s on {plan.name} (offscreen)"
+    out, err = process.communicate()
+    raise AssertionError(f"the designer exited early with {process.returncode}:\n{out[-2000:]}\n{err[-2000:]}")
+
+
 def main_gui_smoke(fxdesigner: Sequence[str], plan: Path, shot: Path, seconds: float = 6.0) -> str:
     """Linux: start the designer with a plan under xvfb-run, screenshot the screen, stop it.
 
@@ -116,7 +160,7 @@ def main_gui_smoke(fxdesigner: Sequence[str], plan: Path, shot: Path, seconds: f
         'if ! kill -0 $pid 2>/dev/null; then wait $pid; echo "designer exited early: $?" >&2; exit 90; fi; '
         'import -window root "{shot}"; kill $pid; wait $pid 2>/dev/null; exit 0'
     ).format(s=seconds, shot=shot)
-    env = clean_env({"QT_QPA_PLATFORM": "xcb"})
+    env = clean_env(shot.parent, {"QT_QPA_PLATFORM": "xcb"})
     result = run(
         ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script, "sh", *fxdesigner, str(plan)],
         shot.parent,

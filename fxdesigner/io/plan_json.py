@@ -67,11 +67,17 @@ class _Invalid(Exception):
 
 def load_plan(path: str | os.PathLike[str], *, display_name: str | None = None) -> Plan:
     """Load a .fxplan/.json file, or a PNG/SVG exported with an embedded plan."""
-    from fxdesigner.io.embedded import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, extract_plan_json
+    name = display_name or os.fspath(path)
+    data = read_plan_file(path, display_name=name)
+    return load_plan_bytes(plan_json_of(data, path, display_name=name), name)
+
+
+def read_plan_file(path: str | os.PathLike[str], *, display_name: str | None = None) -> bytes:
+    """The file's bytes, read once; files over the size limit are refused before reading."""
+    from fxdesigner.io.embedded import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 
     name = display_name or os.fspath(path)
-    suffix = Path(path).suffix.lower()
-    limit = MAX_IMAGE_BYTES if suffix in IMAGE_SUFFIXES else MAX_FILE_BYTES
+    limit = MAX_IMAGE_BYTES if Path(path).suffix.lower() in IMAGE_SUFFIXES else MAX_FILE_BYTES
     try:
         size = os.stat(path).st_size
         if size > limit:
@@ -79,7 +85,7 @@ def load_plan(path: str | os.PathLike[str], *, display_name: str | None = None) 
                 name, "(file)", f"file is {size:,} bytes; files over {limit:,} bytes are refused"
             )
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            return handle.read(limit + 1)
     except PlanLoadError:
         raise
     except IsADirectoryError:
@@ -90,12 +96,19 @@ def load_plan(path: str | os.PathLike[str], *, display_name: str | None = None) 
         raise PlanLoadError(name, "(file)", "permission denied") from None
     except OSError as exc:
         raise PlanLoadError(name, "(file)", exc.strerror or "cannot read the file") from None
-    if suffix in IMAGE_SUFFIXES:
-        try:
-            data = extract_plan_json(data, suffix)
-        except ValueError as exc:
-            raise PlanLoadError(name, "(image)", str(exc)) from None
-    return load_plan_bytes(data, name)
+
+
+def plan_json_of(data: bytes, path: str | os.PathLike[str], *, display_name: str | None = None) -> bytes:
+    """The plan's JSON in a file's bytes: the bytes themselves, or the plan a PNG/SVG carries."""
+    from fxdesigner.io.embedded import IMAGE_SUFFIXES, extract_plan_json
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return data
+    try:
+        return extract_plan_json(data, suffix)
+    except ValueError as exc:
+        raise PlanLoadError(display_name or os.fspath(path), "(image)", str(exc)) from None
 
 
 def load_plan_bytes(data: bytes, source: str = "<plan>") -> Plan:

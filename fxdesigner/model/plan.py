@@ -154,6 +154,8 @@ class Plan:
         self._notes: OrderedTable[Note] = OrderedTable()
         self._waivers: OrderedTable[Waiver] = OrderedTable()
         self._port_links: dict[PortRef, list[str]] = {}
+        #: Link ids on each device (any port), for constant-time neighbour queries.
+        self._device_links: dict[str, dict[str, None]] = {}
 
     # --- reading ---------------------------------------------------------
 
@@ -241,10 +243,18 @@ class Plan:
                 seen[link_id] = None
         return list(seen)
 
+    def device_links(self, device_id: str) -> list[str]:
+        """Ids of the links on a device, in no particular order (fast)."""
+        return list(self._device_links.get(device_id, ()))
+
+    def has_links(self, device_id: str) -> bool:
+        return bool(self._device_links.get(device_id))
+
     def neighbours(self, device_id: str) -> set[str]:
         result: set[str] = set()
-        for link_id in self.links_of_device(device_id):
-            link = self._links[link_id]
+        links = self._links
+        for link_id in self._device_links.get(device_id, ()):
+            link = links[link_id]
             result.add(link.a.device)
             result.add(link.b.device)
         result.discard(device_id)
@@ -281,7 +291,7 @@ class Plan:
     def remove_device(self, device_id: str) -> tuple[Device, int]:
         """Remove a device that has no links left; returns it and its former index."""
         device = self.device(device_id)
-        if self.links_of_device(device_id):
+        if self.has_links(device_id):
             raise StillReferencedError(f'device "{device_id}" still has links; remove them first')
         _, index = self._devices.remove(device_id)
         return device, index
@@ -295,6 +305,7 @@ class Plan:
         if link.a == link.b:
             raise SamePortLinkError(f'link "{link.id}" joins port {link.a} to itself')
         self._links.add(link.id, link, index)
+        self._index_devices(link)
         for end in _distinct_ends(link):
             self._port_links.setdefault(end, []).append(link.id)
         if index is not None:
@@ -304,6 +315,7 @@ class Plan:
     def remove_link(self, link_id: str) -> tuple[Link, int]:
         link = self.link(link_id)
         _, index = self._links.remove(link_id)
+        self._unindex_devices(link)
         for end in _distinct_ends(link):
             ids = self._port_links[end]
             ids.remove(link_id)
@@ -322,10 +334,24 @@ class Plan:
             ids.remove(link_id)
             if not ids:
                 del self._port_links[end]
+        self._unindex_devices(link)
         link.a, link.b = a, b
+        self._index_devices(link)
         for end in _distinct_ends(link):
             self._port_links.setdefault(end, []).append(link_id)
             self._resort_port_links(end)
+
+    def _index_devices(self, link: Link) -> None:
+        for device_id in {link.a.device, link.b.device}:
+            self._device_links.setdefault(device_id, {})[link.id] = None
+
+    def _unindex_devices(self, link: Link) -> None:
+        for device_id in {link.a.device, link.b.device}:
+            ids = self._device_links.get(device_id)
+            if ids is not None:
+                ids.pop(link.id, None)
+                if not ids:
+                    del self._device_links[device_id]
 
     def _resort_port_links(self, end: PortRef) -> None:
         ids = self._port_links.get(end)

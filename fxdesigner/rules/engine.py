@@ -336,7 +336,7 @@ class Checker:
         boundary = self._boundary
         owned: dict[str, Link] = {}
         for device_id in home:
-            for link_id in plan.links_of_device(device_id):
+            for link_id in plan.device_links(device_id):
                 link = plan.link(link_id)
                 x, y = link.a.device, link.b.device
                 owner = x if (x not in boundary or y in boundary) else y

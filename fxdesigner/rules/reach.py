@@ -181,12 +181,9 @@ class ScenarioState:
     def _build_networks(self) -> None:
         topo = self.topology
         ports = topo.ethernet_ports
-        index = {ref: i for i, ref in enumerate(ports)}
-        uf = UnionFind(len(ports))
-        for link in topo.ethernet_links:
-            ia, ib = index.get(link.a), index.get(link.b)
-            if ia is not None and ib is not None:
-                uf.union(ia, ib)
+        index, linked = topo.ethernet_base()
+        uf = UnionFind(0)
+        uf.parent = list(linked)  # cables join the same ports in every scenario
         for device in topo.device.values():
             if device.type in ETHERNET_JOINING_TYPES and self.up[device.id]:
                 first = None
@@ -199,10 +196,15 @@ class ScenarioState:
                             uf.union(first, i)
         self.network_of: dict[PortRef, int] = {}
         self.network_ports: dict[int, list[PortRef]] = {}
+        find = uf.find
         for i, ref in enumerate(ports):
-            root = uf.find(i)
+            root = find(i)
             self.network_of[ref] = root
-            self.network_ports.setdefault(root, []).append(ref)
+            bucket = self.network_ports.get(root)
+            if bucket is None:
+                self.network_ports[root] = [ref]
+            else:
+                bucket.append(ref)
 
     # --- outside exits -------------------------------------------------------------
 

@@ -113,7 +113,7 @@ def device_isolated(a: Analysis) -> Iterator[Draft]:
     for device in a.home_devices():
         if device.type in STATION_TYPES or device.type == "pstn-line":
             continue
-        if plan.links_of_device(device.id):
+        if plan.has_links(device.id):
             continue
         yield a.draft(
             "FX204",

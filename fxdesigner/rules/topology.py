@@ -89,6 +89,7 @@ class Topology:
         self.context = context
         self.plan = context.plan
         self._line_jacks: dict[str, PortRef | None] = {}
+        self._ethernet_base: tuple[dict[PortRef, int], list[int]] | None = None
         self.device: dict[str, Device] = {d.id: d for d in context.devices}
         self.port: dict[PortRef, Port] = {}
         #: Each device's jacks as (ref, port) pairs. The refs are the device's own
@@ -164,6 +165,22 @@ class Topology:
             segments[segment_of_root[find(i)]].links.append(link_id)
         self.segments = segments
         self.segment_of = segment_of
+
+    def ethernet_base(self) -> tuple[dict[PortRef, int], list[int]]:
+        """Ethernet port indexes, and union-find parents after joining cabled ports.
+
+        The same for every scenario (cables always conduct); each scenario copies
+        the parents and adds the joins of the devices that are up.
+        """
+        if self._ethernet_base is None:
+            index = {ref: i for i, ref in enumerate(self.ethernet_ports)}
+            uf = UnionFind(len(self.ethernet_ports))
+            for link in self.ethernet_links:
+                ia, ib = index.get(link.a), index.get(link.b)
+                if ia is not None and ib is not None:
+                    uf.union(ia, ib)
+            self._ethernet_base = (index, uf.parent)
+        return self._ethernet_base
 
     # --- questions ---------------------------------------------------------
 

@@ -150,22 +150,23 @@ class ExportDialog(QDialog):
         )
 
         raster, image, paged = suffix == ".png", suffix in (".png", ".svg"), suffix == ".pdf"
-        if raster:
-            form.addRow("Scale:", self.scale)
-        if paged:
-            form.addRow("Paper:", self.paper)
-            form.addRow("Orientation:", self.orientation)
-            form.addRow("Pages:", self.pages)
-        for box, shown in (
-            (self.title_block, True),
-            (self.legend, True),
-            (self.findings, True),
-            (self.transparent, image),
-            (self.embed, image),
+        # Widgets that do not apply are hidden: a child outside the layout would still be drawn.
+        for label, widget, shown in (
+            ("Scale:", self.scale, raster),
+            ("Paper:", self.paper, paged),
+            ("Orientation:", self.orientation, paged),
+            ("Pages:", self.pages, paged),
+            (None, self.title_block, True),
+            (None, self.legend, True),
+            (None, self.findings, True),
+            (None, self.transparent, image),
+            (None, self.embed, image),
         ):
-            box.setVisible(shown)
-            if shown:
-                form.addRow(box)
+            widget.setVisible(shown)
+            if shown and label:
+                form.addRow(label, widget)
+            elif shown:
+                form.addRow(widget)
         if paged:
             form.addRow(plain_label("Big plans are tiled across pages, after an overview page.", self))
 

@@ -87,13 +87,21 @@ def _ends_of(plan: Plan, _link_id: str, phone_id: str) -> tuple[PortRef, PortRef
 def test_a_change_to_a_shared_internet_cloud_forgets_everything(big: Plan) -> None:
     checker = Checker(big)
     cache = ReachCache()
-    before = cache.reach(big, checker.component_of)
-    cloud = next(d for d in big.devices if d.type == "internet")
-    # The provider's network on mains power without a UPS: VoIP dies in a power cut too.
-    apply(big, checker, cache, e.SetDeviceProperty(cloud.id, "power", "mains"))
+    reach = cache.reach(big, checker.component_of)
+    # A VoIP station that loses service in a power cut; put its whole site on a UPS.
+    station = next(d for d, r in reach.items() if r.now and not r.power_cut and not r.internet_down
+                   and big.device(d).type == "analog-phone")
+    site = checker.component_of(station)
+    for device_id in sorted(site):
+        apply(big, checker, cache, e.SetDeviceProperty(device_id, "ups", True))
+    assert cache.reach(big, checker.component_of)[station].power_cut
+    cloud = next(n for d in site for n in big.neighbours(d) if big.device(n).type == "internet")
+    assert cloud not in site
+    # The provider's network itself on mains power without a UPS: the site's VoIP dies in a power cut.
+    apply(big, checker, cache, e.SetDeviceProperty(cloud, "power", "mains"))
     after = cache.reach(big, checker.component_of)
     assert after == fresh(big)
-    assert after != before
+    assert not after[station].power_cut
 
 
 def test_device_counts() -> None:
