@@ -22,11 +22,12 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def read_version() -> str:
-    """fxdesigner.__version__, read from the source without importing it."""
-    for line in (ROOT / "fxdesigner" / "__init__.py").read_text(encoding="utf-8").splitlines():
-        if line.startswith("__version__ = "):
-            return line.split("=", 1)[1].strip().strip("\"'")
-    raise LookupError("no __version__ in fxdesigner/__init__.py")
+    """fxdesigner.__version__ of the source tree these scripts belong to."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import fxdesigner
+
+    return fxdesigner.__version__
 
 
 def clean_env(workdir: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -144,12 +144,12 @@ def installed_files(home: Path) -> list[Path]:
     return files
 
 
-def _write(path: Path, data: bytes, say: Say) -> None:
+def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-    say(f"  wrote {path}")
+    return path
 
 
 def _refresh_caches(home: Path, say: Say) -> None:
@@ -191,20 +191,21 @@ def install_desktop(home: Path | None = None, command: Sequence[str] | None = No
         print(f"fxdesigner: cannot install the desktop integration: {exc}", file=sys.stderr)
         return 1
     say(f"Installing the {APP_NAME} launcher, icons and .fxplan file type into {home}")
-    say(f"  launcher command: {shlex.join(command)}")
-    _write(home / "applications" / DESKTOP_FILE, entry, say)
-    _write(home / "metainfo" / METAINFO_FILE, (source / METAINFO_FILE).read_bytes(), say)
-    _write(home / "mime" / "packages" / MIME_FILE, (source / MIME_FILE).read_bytes(), say)
+    say(f"  wrote {_write(home / 'applications' / DESKTOP_FILE, entry)} (runs: {shlex.join(command)})")
+    say(f"  wrote {_write(home / 'metainfo' / METAINFO_FILE, (source / METAINFO_FILE).read_bytes())}")
+    say(f"  wrote {_write(home / 'mime' / 'packages' / MIME_FILE, (source / MIME_FILE).read_bytes())}")
     hicolor = home / "icons" / "hicolor"
     for svg, context, name in _icons():
-        _write(hicolor / "scalable" / context / f"{name}.svg", svg.read_bytes(), say)
+        say(f"  wrote {_write(hicolor / 'scalable' / context / f'{name}.svg', svg.read_bytes())}")
         try:
             pngs = {size: render_png(svg, size) for size in ICON_SIZES}
         except (ImportError, OSError, ValueError) as exc:
             say(f"  no PNG icons for {name} ({exc}); the scalable icon is enough for most desktops")
             continue
         for size, png in pngs.items():
-            _write(hicolor / f"{size}x{size}" / context / f"{name}.png", png, say)
+            _write(hicolor / f"{size}x{size}" / context / f"{name}.png", png)
+        sizes = ",".join(f"{size}x{size}" for size in ICON_SIZES)
+        say(f"  wrote {hicolor}/{{{sizes}}}/{context}/{name}.png")
     _refresh_caches(home, say)
     say(f"Done: {APP_NAME} is in the applications menu and opens .fxplan files.")
     return 0

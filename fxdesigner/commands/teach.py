@@ -25,6 +25,7 @@ from fxdesigner.lessons.drills import MAX_FAULTS, DrillError, drill_from_plan, d
 from fxdesigner.lessons.faults import FAULT_KINDS
 from fxdesigner.lessons.grading import Grade, grade
 from fxdesigner.lessons.lesson import Lesson, LessonError, find_lesson, load_lessons
+from fxdesigner.rules.reach import SCENARIO_PHRASE
 
 HELP = {
     "lesson": "list the lessons, or grade plans against a lesson step by step",
@@ -47,20 +48,37 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
         add_format(grading)
         grading.epilog = "exit status: 0 every step of every plan passes; 1 some step fails; 2 bad input"
         return
-    parser.add_argument("plan", metavar="PLAN", help="a correct plan to drill, or with --check a drilled plan")
+    parser.add_argument(
+        "plan", metavar="PLAN", help="a correct plan to drill, or with --check a drilled plan"
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="where to write the drilled plan")
-    parser.add_argument("--faults", type=int, default=1, metavar="N",
-                        help=f"how many faults to inject, 1 to {MAX_FAULTS} (default 1)")
+    parser.add_argument(
+        "--faults",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"how many faults to inject, 1 to {MAX_FAULTS} (default 1)",
+    )
     parser.add_argument("--seed", type=int, metavar="S", help="make the drill repeatable")
-    parser.add_argument("--time-limit", type=float, metavar="MIN", help="a time limit in minutes, kept in the file")
-    parser.add_argument("--kind", action="append", choices=[k.id for k in FAULT_KINDS], metavar="KIND",
-                        help="only this fault kind (repeatable): " + ", ".join(k.id for k in FAULT_KINDS))
+    parser.add_argument(
+        "--time-limit", type=float, metavar="MIN", help="a time limit in minutes, kept in the file"
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        choices=[k.id for k in FAULT_KINDS],
+        metavar="KIND",
+        help="only this fault kind (repeatable): " + ", ".join(k.id for k in FAULT_KINDS),
+    )
     parser.add_argument("--reveal", action="store_true", help="also print which faults were injected")
-    parser.add_argument("--check", action="store_true",
-                        help="PLAN is a drilled plan: report which injected faults are still there")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="PLAN is a drilled plan: report which injected faults are still there",
+    )
     add_format(parser)
     parser.epilog = (
-        "The drill record travels in the plan under the top-level key \"fxdesigner_drill\".\n"
+        'The drill record travels in the plan under the top-level key "fxdesigner_drill".\n'
         "exit status: drill 0 written; --check 0 solved, 1 faults remain; 2 bad input"
     )
 
@@ -91,8 +109,10 @@ def _usage(message: str) -> int:
 
 def _list(lessons: list[Lesson], fmt: str) -> int:
     if fmt == "json":
-        sys.stdout.write(json.dumps({"lessons": [lesson.to_json() for lesson in lessons]}, indent=2,
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps({"lessons": [lesson.to_json() for lesson in lessons]}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
         return 0
     for lesson in lessons:
         steps = f"{len(lesson.steps)} step{'s' if len(lesson.steps) != 1 else ''}"
@@ -107,7 +127,9 @@ def _grade(lesson: Lesson, paths: list[str], fmt: str) -> int:
         try:
             plan = load_plan(path)
         except PlanLoadError as exc:
-            entries.append({"path": path, "error": str(exc), "passed": False, "current_step": None, "steps": []})
+            entries.append(
+                {"path": path, "error": str(exc), "passed": False, "current_step": None, "steps": []}
+            )
             if fmt == "text":
                 print(f"error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
@@ -119,15 +141,21 @@ def _grade(lesson: Lesson, paths: list[str], fmt: str) -> int:
         if fmt == "text":
             sys.stdout.write(_grade_text(path, result))
     if fmt == "json":
-        document = {"schema": GRADE_SCHEMA, "lesson": {"id": lesson.id, "title": lesson.title}, "files": entries}
+        document = {
+            "schema": GRADE_SCHEMA,
+            "lesson": {"id": lesson.id, "title": lesson.title},
+            "files": entries,
+        }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return status
 
 
 def _grade_text(path: str, result: Grade) -> str:
     lesson = result.lesson
-    lines = [f"{path}: lesson {lesson.id} \"{lesson.title}\": {result.passed_count} of {len(result.steps)} "
-             f"steps pass"]
+    lines = [
+        f'{path}: lesson {lesson.id} "{lesson.title}": {result.passed_count} of {len(result.steps)} '
+        f"steps pass"
+    ]
     for i, step in enumerate(result.steps, 1):
         mark = "pass" if step.passed else "FAIL"
         lines.append(f"  {i}. [{mark}] {step.step.id}: {step.step.title}")
@@ -163,8 +191,12 @@ def _make_drill(args: argparse.Namespace) -> int:
     word = "fault" if count == 1 else "faults"
     note = f" (asked for {args.faults}; this plan has room for {count})" if count < args.faults else ""
     if args.format == "json":
-        document: dict[str, Any] = {"output": args.output, "faults": count, "seed": drill.seed,
-                                    "time_limit_s": drill.time_limit_s}
+        document: dict[str, Any] = {
+            "output": args.output,
+            "faults": count,
+            "seed": drill.seed,
+            "time_limit_s": drill.time_limit_s,
+        }
         if args.reveal:
             document["injected"] = [f.to_json() for f in drill.faults]
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -199,9 +231,9 @@ def _check_drill(args: argparse.Namespace) -> int:
     lines = [f"{args.plan}: {status.summary()}"]
     for item in status.faults:
         state = "fixed" if item.fixed else "not fixed"
-        where = "" if item.fixed or item.fault.scenarios[:1] == ("none",) else (
-            f" (shows {'in a power cut' if item.fault.scenarios[0] == 'power' else 'with the internet down'})"
-        )
+        where = ""
+        if not item.fixed and item.fault.scenarios[:1] != ("none",):
+            where = f" (shows {SCENARIO_PHRASE[item.fault.scenarios[0]]})"
         text = f": {item.fault.title}: {item.fault.description}" if args.reveal else ""
         lines.append(f"  fault {item.number}: {state}{where}{text}")
     if status.remaining == 0:

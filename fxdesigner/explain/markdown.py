@@ -113,7 +113,7 @@ def parse_link(url: str) -> Target | None:
     prefix = f"{SCHEME}:"
     if not url.startswith(prefix):
         return None
-    parts = url[len(prefix):].split("/")
+    parts = url[len(prefix) :].split("/")
     head = parts[0]
     if head == "plan" and len(parts) == 1:
         return Target("plan")
@@ -123,15 +123,22 @@ def parse_link(url: str) -> Target | None:
         return Target("device", parts[1])
     if head == "rule" and len(parts) == 2 and _CODE.match(parts[1].upper()):
         return Target("rule", parts[1].upper())
-    if head == "select" and len(parts) == 3 and parts[1] in ("device", "link", "note") and _ID.match(parts[2]):
+    if (
+        head == "select"
+        and len(parts) == 3
+        and parts[1] in ("device", "link", "note")
+        and _ID.match(parts[2])
+    ):
         return Target("select", parts[2], what=parts[1])
     if head == "jack" and len(parts) == 2 and _is_ref(parts[1]):
         return Target("jack", parts[1])
     if head == "finding" and len(parts) == 5 and _CODE.match(parts[1]):
         lists = [tuple(p.split(",")) if p != "-" else () for p in parts[2:]]
         devices, ports, links = lists
-        if all(_ID.match(d) for d in devices) and all(_is_ref(p) for p in ports) and all(
-            _ID.match(x) for x in links
+        if (
+            all(_ID.match(d) for d in devices)
+            and all(_is_ref(p) for p in ports)
+            and all(_ID.match(x) for x in links)
         ):
             return Target("finding", parts[1], key=(parts[1], devices, ports, links))
     return None

@@ -57,20 +57,26 @@ def plan_markdown(s: Situation) -> str:
     equipment = [plural(counts[t], one, many) for t, one, many in _EQUIPMENT if counts[t]]
     if equipment:
         inventory.append(f"- {', '.join(equipment)}")
-    inventory.append(f"- {plural(plan.device_count(), 'device')} and {plural(plan.link_count(), 'cable')} in all")
+    inventory.append(
+        f"- {plural(plan.device_count(), 'device')} and {plural(plan.link_count(), 'cable')} in all"
+    )
 
     reach_part = _reach_part(s)
 
     summary = summarize(list(s.findings))
-    head = (f"**{plural(summary['error'], 'error')}, {plural(summary['warning'], 'warning')}, "
-            f"{summary['info']} info**" + (f", {summary['waived']} waived" if summary["waived"] else ""))
+    head = (
+        f"**{plural(summary['error'], 'error')}, {plural(summary['warning'], 'warning')}, "
+        f"{summary['info']} info**" + (f", {summary['waived']} waived" if summary["waived"] else "")
+    )
     active = [f for f in s.findings if not f.waived]
-    findings = head + "\n\n" + findings_block(
-        active, "Nothing to fix: every cable the checks can judge is wired right.", limit=8
+    findings = (
+        head
+        + "\n\n"
+        + findings_block(active, "Nothing to fix: every cable the checks can judge is wired right.", limit=8)
     )
 
     glossary = " · ".join(link(md.port_url(k), PORT_NAMES[k]) for k in PORT_KINDS)
-    region = (f"Region **{text(figures.region)}**: ringing is {figures.ringing}; {figures.ren_limit}.")
+    region = f"Region **{text(figures.region)}**: ringing is {figures.ringing}; {figures.ren_limit}."
     return "\n".join(
         part.rstrip() + "\n"
         for part in (
@@ -79,9 +85,9 @@ def plan_markdown(s: Situation) -> str:
             "## On this plan\n\n" + "\n".join(inventory),
             "## Who can call out\n\n" + reach_part,
             "## Findings\n\n" + findings,
-            "## Start here\n\nClick a jack to see what it is, what it supplies and what may be plugged into it; "
-            "click a device or a cable to see how it is wired; click a finding to see why it matters and how "
-            "to fix it.\n\nJack kinds: " + glossary,
+            "## Start here\n\nClick a jack to see what it is, what it supplies and what may be plugged into "
+            "it; click a device or a cable to see how it is wired; click a finding to see why it matters and "
+            "how to fix it.\n\nJack kinds: " + glossary,
         )
     )
 

@@ -10,7 +10,7 @@ and the designer's panel all show the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Final
 
 from fxdesigner import assets
@@ -82,21 +82,21 @@ def parse_page(markdown: str) -> Page:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def port_page(kind: str) -> Page:
     if kind not in PORT_KINDS:
         raise UnknownPage(f"no jack kind {kind!r} (one of {', '.join(PORT_KINDS)})")
     return parse_page(assets.read_text("explain", "ports", f"{kind}.md"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def device_page(device_type: str) -> Page:
     if device_type not in DEVICE_TYPES:
         raise UnknownPage(f"no device type {device_type!r} (fxdesigner explain --list lists them)")
     return parse_page(assets.read_text("explain", "devices", f"{device_type}.md"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_page(code: str) -> Page:
     code = code.upper()
     if code not in BY_CODE:

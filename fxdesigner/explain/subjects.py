@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from fxdesigner.explain import markdown as md
 from fxdesigner.explain.figures import RegionFigures, region_figures
 from fxdesigner.explain.markdown import link, text
-from fxdesigner.explain.pages import PORT_NAMES, PORT_SHORT, Page, UnknownPage, page_of_device, port_page, rule_page
+from fxdesigner.explain.pages import (
+    PORT_NAMES,
+    PORT_SHORT,
+    Page,
+    UnknownPage,
+    page_of_device,
+    port_page,
+    rule_page,
+)
 from fxdesigner.explain.summary import Reach
 from fxdesigner.explain.words import SEVERITY_WORD, jack_role, kind_link, pairing, power_words
 from fxdesigner.model.catalogue import default_catalogue
@@ -127,7 +135,11 @@ def figures_for(kind: str, figures: RegionFigures) -> str:
     """The region's figures for a jack kind, as a short list (empty for kinds without voltages)."""
     if kind not in (FXS, FXO, PSTN):
         return ""
-    head = f"**In {figures.place}**" if figures.ringing_is_regional else f"**For this plan ({text(figures.region)})**"
+    head = (
+        f"**In {figures.place}**"
+        if figures.ringing_is_regional
+        else f"**For this plan ({text(figures.region)})**"
+    )
     verb = "expects" if kind == FXO else "supplies"
     lines = [
         f"{head}, this jack {verb}:",
@@ -177,8 +189,10 @@ def _jack_details(plan: Plan, device: Device, ref: PortRef) -> list[str]:
     if kind in (FXS, PSTN):
         budget = port_ren_budget(kind, port.properties, plan.effective_region)
         if budget is None:
-            lines.append("- **Ringer budget of this jack:** not known. Enter it from the label or the manual "
-                         "(the REN per port).")
+            lines.append(
+                "- **Ringer budget of this jack:** not known. Enter it from the label or the manual "
+                "(the REN per port)."
+            )
         else:
             lines.append(f"- **Ringer budget of this jack:** {text(f'{budget:g}')} REN.")
     if kind == FXS:
@@ -186,23 +200,33 @@ def _jack_details(plan: Plan, device: Device, ref: PortRef) -> list[str]:
         if isinstance(max_loop, (int, float)) and not isinstance(max_loop, bool):
             lines.append(f"- **Rated loop length of this jack:** {text(f'{max_loop:g}')} m of cable.")
         else:
-            lines.append("- **Rated loop length of this jack:** not known; short‑loop jacks are meant for "
-                         "wiring inside the building.")
+            lines.append(
+                "- **Rated loop length of this jack:** not known; short‑loop jacks are meant for "
+                "wiring inside the building."
+            )
         target = port.properties.get("power_fail_to")
         if isinstance(target, str) and device.has_port(target):
             other = PortRef(device.id, target)
-            lines.append(f"- **Power‑fail relay:** in a power cut this jack is joined straight to "
-                         f"{jack_link(plan, other)}, so a corded phone here falls back to the line on it.")
+            lines.append(
+                f"- **Power‑fail relay:** in a power cut this jack is joined straight to "
+                f"{jack_link(plan, other)}, so a corded phone here falls back to the line on it."
+            )
     if device.type == "ip-pbx" and kind in (FXS, FXO):
         if kind == FXS:
-            lines.append("- **In Asterisk (DAHDI):** this FXS module is configured with *FXO* signalling: "
-                         "`fxoks` in system.conf, `signalling=fxo_ks` in chan_dahdi.conf [S5][S7].")
+            lines.append(
+                "- **In Asterisk (DAHDI):** this FXS module is configured with *FXO* signalling: "
+                "`fxoks` in system.conf, `signalling=fxo_ks` in chan_dahdi.conf [S5][S7]."
+            )
         else:
-            lines.append("- **In Asterisk (DAHDI):** this FXO module is configured with *FXS* signalling: "
-                         "`fxsks` in system.conf, `signalling=fxs_ks` in chan_dahdi.conf [S5][S7].")
+            lines.append(
+                "- **In Asterisk (DAHDI):** this FXO module is configured with *FXS* signalling: "
+                "`fxsks` in system.conf, `signalling=fxs_ks` in chan_dahdi.conf [S5][S7]."
+            )
     if kind == ETHERNET and port.properties.get("poe") is True:
-        lines.append("- **This port supplies PoE:** up to about 57 V DC on the cable [S36]. Never plug analog "
-                     "equipment in here.")
+        lines.append(
+            "- **This port supplies PoE:** up to about 57 V DC on the cable [S36]. Never plug analog "
+            "equipment in here."
+        )
     return lines
 
 
@@ -223,8 +247,10 @@ def jack_markdown(s: Situation, ref: PortRef) -> str:
         f"{jack_role(device, port)}.",
     ]
     if page is None:
-        return _join("\n".join(head), f"This jack's kind ({text(kind)}) is not one this version knows; the checks "
-                     "cannot judge it.")
+        return _join(
+            "\n".join(head),
+            f"This jack's kind ({text(kind)}) is not one this version knows; the checks cannot judge it.",
+        )
     links = set(plan.links_at(ref))
     touching = [f for f in s.findings if _touches_jack(f, ref, links)]
     supplies = page.section("What it supplies or expects")
@@ -253,11 +279,17 @@ def _settings(device: Device) -> list[str]:
     lines = []
     if device.type in VOIP_TYPES:
         t38 = props.get("t38")
-        state = {True: "on", False: "off"}.get(t38, "not known") if isinstance(t38, bool) or t38 is None else "?"
+        state = (
+            {True: "on", False: "off"}.get(t38, "not known") if isinstance(t38, bool) or t38 is None else "?"
+        )
         lines.append(f"- **T.38 fax relay:** {state}.")
     if device.type in PBX_TYPES:
         direct = props.get("direct_911")
-        state = {True: "yes", False: "no"}.get(direct, "not known") if isinstance(direct, bool) or direct is None else "?"
+        state = (
+            {True: "yes", False: "no"}.get(direct, "not known")
+            if isinstance(direct, bool) or direct is None
+            else "?"
+        )
         lines.append(f"- **911 without a prefix:** {state}.")
     if device.model:
         lines.insert(0, f"- **Model:** {text(device.model, 80)}")
@@ -268,16 +300,20 @@ def _reach_line(reach: Reach) -> str:
     def word(ok: bool) -> str:
         return "yes" if ok else "**no**"
 
-    return (f"**Can it call out?** Now: {word(reach.now)}. In a power cut: {word(reach.power_cut)}. "
-            f"When the internet is down: {word(reach.internet_down)}.")
+    return (
+        f"**Can it call out?** Now: {word(reach.now)}. In a power cut: {word(reach.power_cut)}. "
+        f"When the internet is down: {word(reach.internet_down)}."
+    )
 
 
 def device_markdown(s: Situation, device_id: str) -> str:
     plan = s.plan
     device = plan.device(device_id)
     page = page_of_device(device.type)
-    caption = text(type_caption(device.type)) if device.type in DEVICE_TYPES else (
-        f"unknown type {text(device.type, 40)}, shown as a generic device"
+    caption = (
+        text(type_caption(device.type))
+        if device.type in DEVICE_TYPES
+        else (f"unknown type {text(device.type, 40)}, shown as a generic device")
     )
     jacks = []
     for port in device.ports:
@@ -286,8 +322,10 @@ def device_markdown(s: Situation, device_id: str) -> str:
         where = ", ".join(jack_link(plan, far) for far in plugged[:3]) if plugged else "nothing plugged in"
         if len(plugged) > 3:
             where += f" and {len(plugged) - 3} more"
-        jacks.append(f"- {link(md.jack_url(str(ref)), text(port.name, 40))} ({kind_link(port.kind)}): the "
-                     f"{jack_role(device, port)}. Plugged in: {where}.")
+        jacks.append(
+            f"- {link(md.jack_url(str(ref)), text(port.name, 40))} ({kind_link(port.kind)}): the "
+            f"{jack_role(device, port)}. Plugged in: {where}."
+        )
     if not jacks:
         jacks.append("- This device has no jacks.")
     power = [f"**This device.** {power_words(device)}"]
@@ -300,9 +338,10 @@ def device_markdown(s: Situation, device_id: str) -> str:
     settings = _settings(device)
     if settings:
         about = "\n".join(settings) + "\n\n" + about
+    type_page = md.device_url(device.type if device.type in DEVICE_TYPES else "generic")
     return _join(
         f"# {text(device.name, 80)}",
-        f"**{caption}** · {link(md.device_url(device.type if device.type in DEVICE_TYPES else 'generic'), 'about this type')}",
+        f"**{caption}** · {link(type_page, 'about this type')}",
         _section("What it is for", about),
         _section("Its jacks", "\n".join(jacks) + "\n\n**In general:**\n\n" + page.section("Its jacks")),
         _section("Power and power cuts", "\n\n".join(power) + "\n\n" + page.section("Power and power cuts")),
@@ -325,7 +364,9 @@ def link_markdown(s: Situation, link_id: str) -> str:
         ends.append(f"- {jack_link(plan, end)} ({kind_link(port.kind)}): the {jack_role(device, port)}.")
     a_kind, b_kind = plan.port(cable.a).kind, plan.port(cable.b).kind
     verdict = pairing(a_kind, b_kind)
-    touching = [f for f in s.findings if link_id in f.links or str(cable.a) in f.ports or str(cable.b) in f.ports]
+    touching = [
+        f for f in s.findings if link_id in f.links or str(cable.a) in f.ports or str(cable.b) in f.ports
+    ]
     works = verdict.headline
     if cable.a.device == cable.b.device:
         works += f" It also joins two jacks of one device ({link(md.rule_url('FX108'), 'FX108')})."
@@ -336,8 +377,10 @@ def link_markdown(s: Situation, link_id: str) -> str:
     if isinstance(length, (int, float)) and not isinstance(length, bool):
         facts.append(f"- Length: {text(f'{length:g}')} m.")
     if cable.properties.get("leaves_building") is True:
-        facts.append("- It runs outside the building: an FXS pair there needs a long‑loop port and primary "
-                     "protection [S48][S56].")
+        facts.append(
+            "- It runs outside the building: an FXS pair there needs a long‑loop port and primary "
+            "protection [S48][S56]."
+        )
     return _join(
         f"# {title}",
         _section("Its two ends", "\n".join(ends)),
@@ -365,8 +408,11 @@ def finding_markdown(s: Situation, finding: Finding) -> str:
     involved = []
     devices = [d for d in finding.devices if plan.has_device(d)]
     if devices:
-        involved.append("- Devices: " + ", ".join(device_link(plan, d) for d in devices[:8])
-                        + (f" and {len(devices) - 8} more" if len(devices) > 8 else ""))
+        involved.append(
+            "- Devices: "
+            + ", ".join(device_link(plan, d) for d in devices[:8])
+            + (f" and {len(devices) - 8} more" if len(devices) > 8 else "")
+        )
     refs = [r for r in (_ref(p) for p in finding.ports) if r is not None and _exists(plan, r)]
     for ref in refs[:8]:
         involved.append(f"- Jack: {jack_link(plan, ref)}, {_a(plan.port(ref).kind)} jack")

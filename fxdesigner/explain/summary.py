@@ -60,9 +60,12 @@ class ReachCache:
         power, say) changes every one of them, so touching one forgets everything.
         """
         devices = None if devices is None else list(devices)
-        if devices is not None and plan is not None:
-            if any(plan.has_device(d) and plan.device(d).type == "internet" for d in devices):
-                devices = None
+        if (
+            devices is not None
+            and plan is not None
+            and any(plan.has_device(d) and plan.device(d).type == "internet" for d in devices)
+        ):
+            devices = None
         if devices is None:
             self._by_home.clear()
             self._home_of.clear()

@@ -64,7 +64,9 @@ def jack_role(device: Device, port: Port) -> str:
         return "exchange end that supplies battery, ringing and dial tone"
     if kind == ETHERNET:
         role = port.properties.get("role")
-        where = {"wan": "WAN, towards the internet", "lan": "LAN"}.get(role if isinstance(role, str) else "", "")
+        where = {"wan": "WAN, towards the internet", "lan": "LAN"}.get(
+            role if isinstance(role, str) else "", ""
+        )
         if dtype == "internet":
             where = "the provider's side"
         poe = port.properties.get("poe") is True
@@ -103,8 +105,9 @@ _WORKS: Final = {
         "The exchange end of a street line behaves as an FXS; the FXO jack takes its battery, ringing and "
         "dial tone [S1].",
     ),
-    frozenset((ETHERNET,)): Pairing(True, "Yes: Ethernet to Ethernet.", "A data cable; VoIP travels on it as "
-                                    "packets."),
+    frozenset((ETHERNET,)): Pairing(
+        True, "Yes: Ethernet to Ethernet.", "A data cable; VoIP travels on it as packets."
+    ),
     frozenset((DIGITAL,)): Pairing(
         True,
         "Yes, if the two are a matching PBX port and handset.",
@@ -125,27 +128,45 @@ def pairing(a: str, b: str) -> Pairing:
             "exactly one source (one FXS jack or one street line) and FXO loads.",
         )
     if pair == frozenset((FXS,)):
-        return Pairing(False, f"No: FXS to FXS ({link(rule_url('FX101'), 'FX101')}).",
-                       "Both ends feed battery and neither closes the loop: no dial tone, no ringing [S26][S4].")
+        return Pairing(
+            False,
+            f"No: FXS to FXS ({link(rule_url('FX101'), 'FX101')}).",
+            "Both ends feed battery and neither closes the loop: no dial tone, no ringing [S26][S4].",
+        )
     if pair == frozenset((PSTN, FXS)):
-        return Pairing(False, f"No, and dangerous: a street line into an FXS jack ({link(rule_url('FX102'), 'FX102')}).",
-                       "The exchange's battery and ringing reach a port built to send them: vendors and carriers "
-                       "warn of damage and fire [S27][S28].")
+        return Pairing(
+            False,
+            f"No, and dangerous: a street line into an FXS jack ({link(rule_url('FX102'), 'FX102')}).",
+            "The exchange's battery and ringing reach a port built to send them: vendors and carriers "
+            "warn of damage and fire [S27][S28].",
+        )
     if pair == frozenset((PSTN,)):
-        return Pairing(False, f"No: two street lines bridged ({link(rule_url('FX103'), 'FX103')}).",
-                       "Each line's battery and ringing appear on the other: lifting one phone seizes both, "
-                       "and callers hear each other [S116].")
+        return Pairing(
+            False,
+            f"No: two street lines bridged ({link(rule_url('FX103'), 'FX103')}).",
+            "Each line's battery and ringing appear on the other: lifting one phone seizes both, "
+            "and callers hear each other [S116].",
+        )
     if pair == frozenset((FXO,)):
-        return Pairing(False, f"No: FXO to FXO ({link(rule_url('FX104'), 'FX104')}).",
-                       "Neither end supplies battery, so the pair is silent: no dial tone, no ringing [S4][S126].")
+        return Pairing(
+            False,
+            f"No: FXO to FXO ({link(rule_url('FX104'), 'FX104')}).",
+            "Neither end supplies battery, so the pair is silent: no dial tone, no ringing [S4][S126].",
+        )
     if ETHERNET in pair:
-        return Pairing(False, f"No: an analog pair in an Ethernet jack ({link(rule_url('FX105'), 'FX105')}).",
-                       "An RJ11 plug fits an RJ45 jack, but you get no link and no call, and ringing voltage "
-                       "reaches the Ethernet port [S32][S34]; a PoE port can put up to about 57 V DC on the "
-                       "pairs [S36].")
+        return Pairing(
+            False,
+            f"No: an analog pair in an Ethernet jack ({link(rule_url('FX105'), 'FX105')}).",
+            "An RJ11 plug fits an RJ45 jack, but you get no link and no call, and ringing voltage "
+            "reaches the Ethernet port [S32][S34]; a PoE port can put up to about 57 V DC on the "
+            "pairs [S36].",
+        )
     if DIGITAL in pair:
-        return Pairing(False, f"No: analog on a digital station pair ({link(rule_url('FX106'), 'FX106')}).",
-                       "Digital PBX ports use non‑standard voltages that can destroy analog equipment [S29][S30].")
+        return Pairing(
+            False,
+            f"No: analog on a digital station pair ({link(rule_url('FX106'), 'FX106')}).",
+            "Digital PBX ports use non‑standard voltages that can destroy analog equipment [S29][S30].",
+        )
     return Pairing(None, "Not known.", "One of the jacks has a kind this version does not know.")
 
 
@@ -157,11 +178,17 @@ def power_words(device: Device) -> str:
         if device_copper(device.properties):
             return "It is a copper line, powered from the exchange: it keeps working in a power cut."
         if ups:
-            return "It is delivered by fibre or cable equipment on a UPS: it keeps working while the UPS lasts."
-        return "It is delivered by fibre or cable equipment that needs local power: it goes down in a power cut."
+            return (
+                "It is delivered by fibre or cable equipment on a UPS: it keeps working while the UPS lasts."
+            )
+        return (
+            "It is delivered by fibre or cable equipment that needs local power: it goes down in a power cut."
+        )
     if device.type == "internet":
-        return ("The provider's network has its own power: it stays up in a power cut, and only the internet "
-                "outage scenario takes it down.")
+        return (
+            "The provider's network has its own power: it stays up in a power cut, and only the internet "
+            "outage scenario takes it down."
+        )
     if ups:
         source = {POWER_LINE: "line", POWER_POE: "PoE"}.get(power, "mains")
         return f"It runs on {source} power with a UPS or battery backup: it keeps working in a power cut."
@@ -170,6 +197,8 @@ def power_words(device: Device) -> str:
             return "It needs no power: it keeps conducting in a power cut."
         return "It is powered by its line: it works in a power cut as long as its line does."
     if power == POWER_POE:
-        return ("It is powered over Ethernet: it lives only while the PoE port that feeds it does, so in a power cut "
-                "it stops unless that switch is on a UPS.")
+        return (
+            "It is powered over Ethernet: it lives only while the PoE port that feeds it does, so in a power "
+            "cut it stops unless that switch is on a UPS."
+        )
     return "It runs on mains power with no UPS: it stops in a power cut."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from fxdesigner.export_data.cables import CABLE_KINDS, cable_kind, cable_length
-from fxdesigner.export_data.tables import csv_text, markdown_cell, markdown_table, number_text
+from fxdesigner.export_data.tables import Key, csv_text, markdown_cell, markdown_table, number_text
 from fxdesigner.model.kinds import DEVICE_TYPES, FXO, FXS
 from fxdesigner.model.plan import Plan, PortRef
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from fxdesigner.export_data.tables import csv_text, markdown_cell, markdown_table
+from fxdesigner.export_data.tables import Key, csv_text, markdown_cell, markdown_table
 from fxdesigner.model.kinds import ETHERNET, is_number
 from fxdesigner.model.plan import Link, Plan, PortRef
 
@@ -80,16 +80,16 @@ class CableRow:
     def cells(self) -> tuple[str | float | bool | None, ...]:
         a, b = self.a, self.b
         return (
-            self.cable_id,
+            Key(self.cable_id),
             self.tag,
-            a.device,
+            Key(a.device),
             a.device_label,
-            a.jack,
+            Key(a.jack),
             a.jack_label,
             a.jack_kind,
-            b.device,
+            Key(b.device),
             b.device_label,
-            b.jack,
+            Key(b.jack),
             b.jack_label,
             b.jack_kind,
             self.kind,

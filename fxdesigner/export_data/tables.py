@@ -24,6 +24,12 @@ _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 #: line), plus ":", "." and "@" so that no URL or e-mail address becomes a live link.
 _MARKDOWN_SPECIAL: Final = frozenset("\\`*_[]<>|~&:.@")
 
+
+class Key(str):
+    """An id from the plan: ids are 1-64 of A-Z a-z 0-9 _ . - (checked at load), which can
+    form no harmful formula, and they are keys other tools join on, so they are written as they are."""
+
+
 Cell = str | int | float | bool | None
 
 
@@ -45,6 +51,8 @@ def csv_cell(value: Cell) -> str:
     if isinstance(value, (int, float)):
         return number_text(value)
     text = one_line(value, 1000)
+    if isinstance(value, Key):
+        return text
     # A leading apostrophe is what spreadsheets themselves use to say "this is text".
     return "'" + text if text.startswith(_FORMULA_START) else text
 

@@ -11,7 +11,7 @@ into). A fault is *fixed* when, by meaning rather than by exact port, its
 symptoms are gone: no such finding is left (beyond those the original plan
 had), every station it took dial tone from has dial tone again, every device
 it cut off has a way out again and, for a swapped lifeline phone, a corded
-phone on that jack works in the scenarios the original one did. The drill is
+phone is back on that jack. The drill is
 *solved* when every fault is fixed and nothing new is broken: no finding the
 original plan lacked (compared by rule and device types, so re-placing a phone
 with a new id is fine) and as many stations of each type calling out in each
@@ -31,161 +31,34 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from fxdesigner.io.plan_json import plan_from_document, plan_to_document
-from fxdesigner.lessons.goals import TYPE_NOUN
-from fxdesigner.lessons.faults import (
-    FAULT_KINDS,
-    KINDS_BY_ID,
-    Candidate,
-    FaultDataError,
-    Snapshot,
-    ops_edit,
-    parse_port,
+from fxdesigner.lessons.drill_record import (
+    DRILL_KEY,
+    MAX_FAULTS,
+    Baseline,
+    Drill,
+    DrillError,
+    InjectedFault,
+    StationRef,
+    drill_from_plan,
+    reach_counts,
+    types_of,
 )
-from fxdesigner.model import edits as e
+from fxdesigner.lessons.fault_ops import parse_port
+from fxdesigner.lessons.faults import FAULT_KINDS, KINDS_BY_ID, Candidate, Snapshot
+from fxdesigner.lessons.goals import TYPE_NOUN
 from fxdesigner.model.kinds import STATION_TYPES
-from fxdesigner.model.plan import Device, Plan
+from fxdesigner.model.plan import Plan
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.findings import SCENARIOS
 from fxdesigner.rules.reach import SCENARIO_PHRASE
 
-DRILL_KEY: Final = "fxdesigner_drill"
-FORMAT: Final = "fxdesigner-drill"
-VERSION: Final = 1
-MAX_FAULTS: Final = 3
 #: Candidates tried per kind before moving on: keeps a drill fast on a large plan.
 TRIES_PER_KIND: Final = 6
-
-
-class DrillError(ValueError):
-    """A drill cannot be made or read; str() is one line for the user."""
-
-
-@dataclass(frozen=True)
-class StationRef:
-    """A station a fault silenced, found again by id or, if re-placed, by type and label."""
-
-    id: str
-    type: str
-    label: str | None
-
-    def resolve(self, plan: Plan) -> Device | None:
-        if plan.has_device(self.id) and plan.device(self.id).type == self.type:
-            return plan.device(self.id)
-        if self.label is None:
-            return None
-        return next((d for d in plan.iter_devices() if d.type == self.type and d.label == self.label), None)
-
-
-@dataclass(frozen=True)
-class InjectedFault:
-    kind: str
-    title: str
-    description: str
-    changes: tuple[str, ...]
-    #: JSON operations restoring the original wiring (see faults.op_edit).
-    undo: tuple[dict[str, Any], ...]
-    #: (scenario, code) of the findings the fault created about its key subjects.
-    watch: tuple[tuple[str, str], ...]
-    watch_devices: tuple[str, ...]
-    watch_ports: tuple[str, ...]
-    dial_tone: tuple[StationRef, ...] = ()
-    #: (scenario, device id): devices that had a way out and lost it.
-    exits: tuple[tuple[str, str], ...] = ()
-    lifeline: dict[str, Any] | None = None
-
-    @property
-    def scenarios(self) -> tuple[str, ...]:
-        """Scenarios in which the fault shows, in SCENARIOS order (a hint for the learner)."""
-        seen = {s for s, _ in self.watch}
-        return tuple(s for s in SCENARIOS if s in seen)
-
-    def restore_edit(self) -> e.CompoundEdit:
-        """The reference fix: put the original wiring back (raises FaultDataError if it no longer fits)."""
-        return ops_edit(list(self.undo), f"Undo drill fault: {self.title}", f"{DRILL_KEY}.{self.kind}.undo")
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "description": self.description,
-            "changes": list(self.changes),
-            "undo": [dict(op) for op in self.undo],
-            "watch": [list(w) for w in self.watch],
-            "watch_devices": list(self.watch_devices),
-            "watch_ports": list(self.watch_ports),
-            "dial_tone": [{"id": s.id, "type": s.type, "label": s.label} for s in self.dial_tone],
-            "exits": [list(x) for x in self.exits],
-            "lifeline": self.lifeline,
-        }
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """What the engine said about the original plan: enough to judge "nothing new is broken"."""
-
-    #: (scenario, code, device ids, ports, device types) of every finding.
-    findings: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
-    #: Stations that call out, counted by scenario and type.
-    reach: dict[str, dict[str, int]]
-
-    @classmethod
-    def of(cls, snap: Snapshot) -> Baseline:
-        plan = snap.plan
-        found = tuple(
-            (s, f.code, f.devices, f.ports, _types(plan, f.devices)) for s, f in snap.all_findings()
-        )
-        return cls(found, _reach_counts(snap))
-
-    def exact(self) -> set[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
-        return {(s, code, devices, ports) for s, code, devices, ports, _ in self.findings}
-
-    def coarse(self) -> Counter[tuple[str, str, tuple[str, ...]]]:
-        return Counter((s, code, types) for s, code, _, _, types in self.findings)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"findings": [[s, c, list(d), list(p), list(t)] for s, c, d, p, t in self.findings],
-                "reach": self.reach}
-
-
-def _types(plan: Plan, device_ids: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(plan.device(d).type for d in device_ids if plan.has_device(d)))
-
-
-def _reach_counts(snap: Snapshot) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-    for scenario in SCENARIOS:
-        by_type = Counter(snap.plan.device(d).type for d in snap.reach[scenario])
-        counts[scenario] = dict(sorted(by_type.items()))
-    return counts
-
-
-@dataclass
-class Drill:
-    #: The faulty plan, carrying this record under DRILL_KEY.
-    plan: Plan
-    faults: tuple[InjectedFault, ...]
-    seed: int
-    baseline: Baseline
-    time_limit_s: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "seed": self.seed,
-            "time_limit_s": self.time_limit_s,
-            "faults": [f.to_json() for f in self.faults],
-            "baseline": self.baseline.to_json(),
-        }
-
-    def restore_edit(self) -> e.CompoundEdit:
-        """Undo every fault (last injected first): the plan's original wiring."""
-        return e.CompoundEdit("Undo every drill fault", [f.restore_edit() for f in reversed(self.faults)])
 
 
 # --- status ------------------------------------------------------------------------------------------
@@ -208,10 +81,18 @@ class FaultStatus:
     fixed: bool
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"number": self.number, "fixed": self.fixed, "scenarios": list(self.fault.scenarios)}
+        out: dict[str, Any] = {
+            "number": self.number,
+            "fixed": self.fixed,
+            "scenarios": list(self.fault.scenarios),
+        }
         if reveal:
-            out |= {"kind": self.fault.kind, "title": self.fault.title, "description": self.fault.description,
-                    "changes": list(self.fault.changes)}
+            out |= {
+                "kind": self.fault.kind,
+                "title": self.fault.title,
+                "description": self.fault.description,
+                "changes": list(self.fault.changes),
+            }
         return out
 
 
@@ -262,7 +143,9 @@ def drill_status(drill: Drill, plan: Plan, *, elapsed_s: float | None = None) ->
     exact = drill.baseline.exact()
     faults = tuple(FaultStatus(i, f, is_fixed(f, snap, exact)) for i, f in enumerate(drill.faults, 1))
     timed_out = drill.time_limit_s is not None and elapsed_s is not None and elapsed_s > drill.time_limit_s
-    return DrillStatus(faults, _new_problems(drill.baseline, snap), _lost_service(drill.baseline, snap), timed_out)
+    return DrillStatus(
+        faults, _new_problems(drill.baseline, snap), _lost_service(drill.baseline, snap), timed_out
+    )
 
 
 def is_fixed(fault: InjectedFault, snap: Snapshot, baseline_exact: set[Any]) -> bool:
@@ -311,7 +194,7 @@ def _new_problems(baseline: Baseline, snap: Snapshot) -> tuple[Problem, ...]:
     used: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     problems = []
     for scenario, finding in snap.all_findings():
-        key = (scenario, finding.code, _types(snap.plan, finding.devices))
+        key = (scenario, finding.code, types_of(snap.plan, finding.devices))
         used[key] += 1
         if used[key] > allowed[key]:
             problems.append(Problem(scenario, finding.code, one_line(finding.message, 300)))
@@ -319,14 +202,16 @@ def _new_problems(baseline: Baseline, snap: Snapshot) -> tuple[Problem, ...]:
 
 
 def _lost_service(baseline: Baseline, snap: Snapshot) -> tuple[str, ...]:
-    now = _reach_counts(snap)
+    now = reach_counts(snap)
     lost = []
     for scenario in SCENARIOS:
         for device_type, before in baseline.reach.get(scenario, {}).items():
             after = now[scenario].get(device_type, 0)
             if after < before:
-                lost.append(f"{after} {TYPE_NOUN.get(device_type, device_type)}(s) can call out "
-                            f"{SCENARIO_PHRASE[scenario]}; the original plan had {before}.")
+                lost.append(
+                    f"{after} {TYPE_NOUN.get(device_type, device_type)}(s) can call out "
+                    f"{SCENARIO_PHRASE[scenario]}; the original plan had {before}."
+                )
     return tuple(lost)
 
 
@@ -367,8 +252,10 @@ def make_drill(
     before = Snapshot(work)
     errors = [f for f in before.findings["none"] if f.severity == "error"]
     if errors:
-        raise DrillError(f"the plan has {len(errors)} error(s) ({errors[0].code}: "
-                         f"{one_line(errors[0].message, 120)}); a drill starts from a correct plan")
+        raise DrillError(
+            f"the plan has {len(errors)} error(s) ({errors[0].code}: "
+            f"{one_line(errors[0].message, 120)}); a drill starts from a correct plan"
+        )
     baseline = Baseline.of(before)
     rng = random.Random(seed)
     injected: list[InjectedFault] = []
@@ -393,8 +280,10 @@ def make_drill(
         busy_ports.update(candidate.busy_ports)
         busy_devices.update(candidate.busy_devices)
     if not injected:
-        raise DrillError("no fault from the drill catalogue applies to this plan (it needs cabled phones, "
-                         "a street line, spare jacks or a network cable to work with)")
+        raise DrillError(
+            "no fault from the drill catalogue applies to this plan (it needs cabled phones, "
+            "a street line, spare jacks or a network cable to work with)"
+        )
     drill = Drill(work, tuple(injected), seed, baseline, time_limit_s)
     work.extra[DRILL_KEY] = drill.to_json()
     return drill
@@ -411,8 +300,10 @@ def _inject_one(
     rng: random.Random,
 ) -> tuple[InjectedFault, Candidate, Snapshot] | None:
     candidates = [
-        c for c in KINDS_BY_ID[kind].propose(work, before)
-        if not busy_ports.intersection(c.busy_ports) and not busy_devices.intersection(c.busy_devices)
+        c
+        for c in KINDS_BY_ID[kind].propose(work, before)
+        if not busy_ports.intersection(c.busy_ports)
+        and not busy_devices.intersection(c.busy_devices)
         and not busy_devices.intersection(c.key_devices)
     ]
     rng.shuffle(candidates)
@@ -444,13 +335,23 @@ def _fixed_alone(fault: InjectedFault, work: Plan, exact: set[Any]) -> bool:
         edit.revert(work)
 
 
-def _judge(candidate: Candidate, before: Snapshot, after: Snapshot, earlier: list[InjectedFault]) -> InjectedFault | None:
+def _judge(
+    candidate: Candidate, before: Snapshot, after: Snapshot, earlier: list[InjectedFault]
+) -> InjectedFault | None:
     """The fault as the engine sees it, or None when it is invisible or tangled with an earlier one."""
     plan = after.plan
-    silenced = [d for d in before.plan.iter_devices() if d.type in STATION_TYPES and plan.has_device(d.id)
-                and any(d.id in before.reach[s] and d.id not in after.reach[s] for s in SCENARIOS)]
-    lost_tone = [d for d in before.plan.iter_devices()
-                 if d.id in before.dial_tone and d.id not in after.dial_tone and plan.has_device(d.id)]
+    silenced = [
+        d
+        for d in before.plan.iter_devices()
+        if d.type in STATION_TYPES
+        and plan.has_device(d.id)
+        and any(d.id in before.reach[s] and d.id not in after.reach[s] for s in SCENARIOS)
+    ]
+    lost_tone = [
+        d
+        for d in before.plan.iter_devices()
+        if d.id in before.dial_tone and d.id not in after.dial_tone and plan.has_device(d.id)
+    ]
     devices = set(candidate.key_devices) | {d.id for d in silenced} | {d.id for d in lost_tone}
     ports = set(candidate.key_ports)
     old = before.keys()
@@ -468,8 +369,12 @@ def _judge(candidate: Candidate, before: Snapshot, after: Snapshot, earlier: lis
     if not watch:
         return None
     exits = tuple(
-        (s, d.id) for s in SCENARIOS for d in before.plan.iter_devices()
-        if d.id in before.exits[s] and d.id not in after.exits[s] and plan.has_device(d.id)
+        (s, d.id)
+        for s in SCENARIOS
+        for d in before.plan.iter_devices()
+        if d.id in before.exits[s]
+        and d.id not in after.exits[s]
+        and plan.has_device(d.id)
         and d.type not in STATION_TYPES
     )
     mine = devices | {d for _, d in exits}
@@ -494,112 +399,10 @@ def _judge(candidate: Candidate, before: Snapshot, after: Snapshot, earlier: lis
     )
 
 
-# --- reading a drill back from a plan ------------------------------------------------------------------
-
-
-def drill_from_plan(plan: Plan) -> Drill | None:
-    """The drill a plan carries, or None; raises DrillError when the record is damaged."""
-    raw = plan.extra.get(DRILL_KEY)
-    if raw is None:
-        return None
-    where = DRILL_KEY
-    try:
-        return _parse_drill(raw, plan, where)
-    except FaultDataError as exc:
-        raise DrillError(str(exc)) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DrillError(f"{where}: damaged drill record ({exc})") from None
-
-
-def _want(cond: bool, where: str, what: str) -> None:
-    if not cond:
-        raise DrillError(f"{where}: expected {what}")
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    _want(isinstance(value, list) and all(isinstance(v, str) for v in value), where, "a list of strings")
-    return tuple(value)
-
-
-def _parse_drill(raw: Any, plan: Plan, where: str) -> Drill:
-    _want(isinstance(raw, dict), where, "an object")
-    _want(raw.get("format") == FORMAT, f"{where}.format", f'"{FORMAT}"')
-    _want(raw.get("version") == VERSION, f"{where}.version", str(VERSION))
-    seed, limit = raw.get("seed"), raw.get("time_limit_s")
-    _want(isinstance(seed, int) and not isinstance(seed, bool), f"{where}.seed", "a whole number")
-    _want(limit is None or (isinstance(limit, int) and not isinstance(limit, bool) and limit > 0),
-          f"{where}.time_limit_s", "a positive whole number or null")
-    items = raw.get("faults")
-    _want(isinstance(items, list) and 1 <= len(items) <= MAX_FAULTS, f"{where}.faults",
-          f"a list of 1 to {MAX_FAULTS} faults")
-    faults = tuple(_parse_fault(item, f"{where}.faults[{i}]") for i, item in enumerate(items))
-    return Drill(plan, faults, seed, _parse_baseline(raw.get("baseline"), f"{where}.baseline"), limit)
-
-
-def _parse_fault(raw: Any, where: str) -> InjectedFault:
-    _want(isinstance(raw, dict), where, "an object")
-    kind = raw.get("kind")
-    _want(kind in KINDS_BY_ID, f"{where}.kind", "a known fault kind")
-    for key in ("title", "description"):
-        _want(isinstance(raw.get(key), str), f"{where}.{key}", "text")
-    undo = raw.get("undo")
-    _want(isinstance(undo, list) and all(isinstance(op, dict) for op in undo), f"{where}.undo",
-          "a list of operations")
-    watch = raw.get("watch")
-    _want(isinstance(watch, list) and all(
-        isinstance(w, list) and len(w) == 2 and w[0] in SCENARIOS and isinstance(w[1], str) for w in watch
-    ), f"{where}.watch", "a list of [scenario, code] pairs")
-    stations = raw.get("dial_tone", [])
-    _want(isinstance(stations, list) and all(
-        isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("type"), str)
-        and (s.get("label") is None or isinstance(s.get("label"), str)) for s in stations
-    ), f"{where}.dial_tone", "a list of stations")
-    exits = raw.get("exits", [])
-    _want(isinstance(exits, list) and all(
-        isinstance(x, list) and len(x) == 2 and x[0] in SCENARIOS and isinstance(x[1], str) for x in exits
-    ), f"{where}.exits", "a list of [scenario, device] pairs")
-    lifeline = raw.get("lifeline")
-    if lifeline is not None:
-        _want(isinstance(lifeline, dict) and isinstance(lifeline.get("scenarios"), list)
-              and all(s in SCENARIOS for s in lifeline["scenarios"]), f"{where}.lifeline", "a lifeline record")
-        parse_port(lifeline.get("port"), f"{where}.lifeline.port")
-    return InjectedFault(
-        kind=kind,
-        title=raw["title"],
-        description=raw["description"],
-        changes=_strings(raw.get("changes", []), f"{where}.changes"),
-        undo=tuple(undo),
-        watch=tuple((w[0], w[1]) for w in watch),
-        watch_devices=_strings(raw.get("watch_devices", []), f"{where}.watch_devices"),
-        watch_ports=_strings(raw.get("watch_ports", []), f"{where}.watch_ports"),
-        dial_tone=tuple(StationRef(s["id"], s["type"], s.get("label")) for s in stations),
-        exits=tuple((x[0], x[1]) for x in exits),
-        lifeline=lifeline,
-    )
-
-
-def _parse_baseline(raw: Any, where: str) -> Baseline:
-    _want(isinstance(raw, dict), where, "an object")
-    items = raw.get("findings")
-    _want(isinstance(items, list), f"{where}.findings", "a list")
-    findings = []
-    for i, item in enumerate(items):
-        at = f"{where}.findings[{i}]"
-        _want(isinstance(item, list) and len(item) == 5 and item[0] in SCENARIOS and isinstance(item[1], str),
-              at, "[scenario, code, devices, ports, types]")
-        findings.append((item[0], item[1], _strings(item[2], at), _strings(item[3], at), _strings(item[4], at)))
-    reach = raw.get("reach")
-    _want(isinstance(reach, dict) and all(
-        s in SCENARIOS and isinstance(v, dict)
-        and all(isinstance(t, str) and isinstance(n, int) and not isinstance(n, bool) for t, n in v.items())
-        for s, v in reach.items()
-    ), f"{where}.reach", "counts by scenario and device type")
-    return Baseline(tuple(findings), {s: dict(v) for s, v in reach.items()})
-
-
 __all__ = [
     "DRILL_KEY",
     "FAULT_KINDS",
+    "MAX_FAULTS",
     "Baseline",
     "Drill",
     "DrillError",
@@ -607,6 +410,7 @@ __all__ = [
     "FaultStatus",
     "InjectedFault",
     "Problem",
+    "StationRef",
     "drill_from_plan",
     "drill_status",
     "is_fixed",

@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from fxdesigner.io.plan_json import PlanLoadError, plan_from_document, plan_to_document
+from fxdesigner.lessons.fault_ops import device_doc, link_doc
 from fxdesigner.model import edits as e
-from fxdesigner.model.errors import PlanInvariantError
 from fxdesigner.model.kinds import (
     ANALOG_STATION_TYPES,
     ETHERNET,
@@ -33,17 +32,12 @@ from fxdesigner.model.kinds import (
 )
 from fxdesigner.model.plan import Device, Link, Plan, Port, PortRef
 from fxdesigner.model.text import one_line
-from fxdesigner.model.values import check_id
 from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.engine import check
 from fxdesigner.rules.findings import SCENARIOS, Finding
 from fxdesigner.rules.topology import Context
 
 FindingKey = tuple[str, str, tuple[str, ...], tuple[str, ...]]
-
-
-class FaultDataError(ValueError):
-    """A recorded undo operation is malformed or no longer fits the plan."""
 
 
 # --- what the engine sees ----------------------------------------------------------------------------
@@ -126,7 +120,9 @@ def _jack(plan: Plan, ref: PortRef) -> str:
     return f"{one_line(plan.port(ref).name, 40)} on {_name(plan, ref.device)}"
 
 
-def _station_cables(plan: Plan, types: frozenset[str] | set[str]) -> Iterator[tuple[Device, PortRef, Link, PortRef]]:
+def _station_cables(
+    plan: Plan, types: frozenset[str] | set[str]
+) -> Iterator[tuple[Device, PortRef, Link, PortRef]]:
     """(station, its line jack, its one cable, the cable's far end) for stations with exactly one cable."""
     for device in plan.iter_devices():
         if device.type not in types:
@@ -159,20 +155,12 @@ def _free_ports(plan: Plan, kind: str, owner: Callable[[Device], bool] | None = 
 def _move_far_end(link: Link, keep: PortRef, new: PortRef) -> tuple[e.Edit, dict[str, Any]]:
     """Move the end of link that is not keep to new, keeping the cable's a/b orientation."""
     ends = (keep, new) if link.a == keep else (new, keep)
-    return e.Reconnect(link.id, *ends), {"op": "reconnect", "link": link.id, "a": str(link.a), "b": str(link.b)}
-
-
-def link_doc(link: Link) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": link.id, "a": str(link.a), "b": str(link.b)}
-    if link.properties:
-        doc["properties"] = copy.deepcopy(link.properties)
-    return doc
-
-
-def device_doc(device: Device) -> dict[str, Any]:
-    holder = Plan()
-    holder.add_device(copy.deepcopy(device))
-    return plan_to_document(holder)["devices"][0]
+    return e.Reconnect(link.id, *ends), {
+        "op": "reconnect",
+        "link": link.id,
+        "a": str(link.a),
+        "b": str(link.b),
+    }
 
 
 # --- the kinds ------------------------------------------------------------------------------------------
@@ -186,13 +174,20 @@ def _phone_in_line_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
             continue
         for target in targets:
             edit, undo = _move_far_end(link, jack, target)
-            out.append(Candidate(
-                "phone-in-line-jack", [edit], [undo],
-                f"{_name(plan, station.id)} was plugged into {_jack(plan, target)}: an FXO (LINE or trunk) jack "
-                "takes dial tone, it does not give it.",
-                [f"cable {link.id}: {far} -> {target}"],
-                (station.id,), (str(target),), (str(jack), str(far), str(target)), (station.id,),
-            ))
+            out.append(
+                Candidate(
+                    "phone-in-line-jack",
+                    [edit],
+                    [undo],
+                    f"{_name(plan, station.id)} was plugged into {_jack(plan, target)}: an FXO (LINE or "
+                    "trunk) jack takes dial tone, it does not give it.",
+                    [f"cable {link.id}: {far} -> {target}"],
+                    (station.id,),
+                    (str(target),),
+                    (str(jack), str(far), str(target)),
+                    (station.id,),
+                )
+            )
     return out
 
 
@@ -208,13 +203,21 @@ def _cord_in_network_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
         what = "phone cord" if device.type != "pstn-line" else "street line cord"
         for target in targets:
             edit, undo = _move_far_end(link, jack, target)
-            out.append(Candidate(
-                "cord-in-network-jack", [edit], [undo],
-                f"{_name(plan, device.id)}'s {what} was plugged into the Ethernet jack {_jack(plan, target)}: "
-                "the RJ11 plug fits the RJ45 jack, but an analog pair does not belong on a data port.",
-                [f"cable {link.id}: {far} -> {target}"],
-                (device.id,), (str(target),), (str(jack), str(far), str(target)), (device.id,),
-            ))
+            out.append(
+                Candidate(
+                    "cord-in-network-jack",
+                    [edit],
+                    [undo],
+                    f"{_name(plan, device.id)}'s {what} was plugged into the Ethernet jack "
+                    f"{_jack(plan, target)}: the RJ11 plug fits the RJ45 jack, but an analog pair does not "
+                    "belong on a data port.",
+                    [f"cable {link.id}: {far} -> {target}"],
+                    (device.id,),
+                    (str(target),),
+                    (str(jack), str(far), str(target)),
+                    (device.id,),
+                )
+            )
     return out
 
 
@@ -241,14 +244,21 @@ def _fxs_back_to_back(plan: Plan, snap: Snapshot) -> list[Candidate]:
             continue
         for target in targets:
             edit, undo = _move_far_end(link, far, target)
-            out.append(Candidate(
-                "fxs-back-to-back", [edit], [undo],
-                f"The cable from {_jack(plan, far)} went into {_jack(plan, target)} instead of "
-                f"{_name(plan, station.id)}: two FXS jacks back to back, both supplying battery, "
-                "and the phone left unplugged.",
-                [f"cable {link.id}: {jack} -> {target}"],
-                (station.id,), (str(far), str(target)), (str(jack), str(far), str(target)), (station.id,),
-            ))
+            out.append(
+                Candidate(
+                    "fxs-back-to-back",
+                    [edit],
+                    [undo],
+                    f"The cable from {_jack(plan, far)} went into {_jack(plan, target)} instead of "
+                    f"{_name(plan, station.id)}: two FXS jacks back to back, both supplying battery, "
+                    "and the phone left unplugged.",
+                    [f"cable {link.id}: {jack} -> {target}"],
+                    (station.id,),
+                    (str(far), str(target)),
+                    (str(jack), str(far), str(target)),
+                    (station.id,),
+                )
+            )
     return out
 
 
@@ -258,13 +268,20 @@ def _street_line_into_fxs(plan: Plan, snap: Snapshot) -> list[Candidate]:
     for device, ref, link, far in _street_cables(plan):
         for target in targets:
             edit, undo = _move_far_end(link, ref, target)
-            out.append(Candidate(
-                "street-line-into-fxs", [edit], [undo],
-                f"The street line {_name(plan, device.id)} was plugged into {_jack(plan, target)}, an FXS "
-                "jack: exchange battery and ringing now face a port built to send them.",
-                [f"cable {link.id}: {far} -> {target}"],
-                (device.id,), (str(target),), (str(ref), str(far), str(target)), (device.id,),
-            ))
+            out.append(
+                Candidate(
+                    "street-line-into-fxs",
+                    [edit],
+                    [undo],
+                    f"The street line {_name(plan, device.id)} was plugged into {_jack(plan, target)}, an "
+                    "FXS jack: exchange battery and ringing now face a port built to send them.",
+                    [f"cable {link.id}: {far} -> {target}"],
+                    (device.id,),
+                    (str(target),),
+                    (str(ref), str(far), str(target)),
+                    (device.id,),
+                )
+            )
         out.extend(_line_and_phone_swapped(plan, snap, device, ref, link, far))
     return out
 
@@ -282,15 +299,21 @@ def _line_and_phone_swapped(
             continue
         line_edit, line_undo = _move_far_end(link, ref, source)
         phone_edit, phone_undo = _move_far_end(phone_link, jack, far)
-        out.append(Candidate(
-            "street-line-into-fxs", [line_edit, phone_edit], [phone_undo, line_undo],
-            f"The cords were swapped on {_name(plan, box.id)}: the street line {_name(plan, line.id)} went into "
-            f"the FXS jack {one_line(plan.port(source).name, 40)} and {_name(plan, station.id)} into the FXO "
-            f"jack {one_line(plan.port(far).name, 40)}.",
-            [f"cable {link.id}: {far} -> {source}", f"cable {phone_link.id}: {source} -> {far}"],
-            (line.id, station.id), (str(far), str(source)),
-            (str(ref), str(far), str(source), str(jack)), (line.id, station.id),
-        ))
+        out.append(
+            Candidate(
+                "street-line-into-fxs",
+                [line_edit, phone_edit],
+                [phone_undo, line_undo],
+                f"The cords were swapped on {_name(plan, box.id)}: the street line {_name(plan, line.id)} "
+                f"went into the FXS jack {one_line(plan.port(source).name, 40)} and "
+                f"{_name(plan, station.id)} into the FXO jack {one_line(plan.port(far).name, 40)}.",
+                [f"cable {link.id}: {far} -> {source}", f"cable {phone_link.id}: {source} -> {far}"],
+                (line.id, station.id),
+                (str(far), str(source)),
+                (str(ref), str(far), str(source), str(jack)),
+                (line.id, station.id),
+            )
+        )
     return out
 
 
@@ -300,7 +323,9 @@ def _microfilter_removed(plan: Plan, snap: Snapshot) -> list[Candidate]:
     for device in plan.iter_devices():
         if device.type != "dsl-filter":
             continue
-        line_side = [p for p in device.ports if p.kind == PASSIVE and p.properties.get("filtered") is not True]
+        line_side = [
+            p for p in device.ports if p.kind == PASSIVE and p.properties.get("filtered") is not True
+        ]
         phone_side = [p for p in device.ports if p.kind == PASSIVE and p.properties.get("filtered") is True]
         cabled = [(p, plan.links_at(PortRef(device.id, p.id))) for p in device.ports]
         if sum(len(links) for _, links in cabled) != 2:
@@ -313,34 +338,48 @@ def _microfilter_removed(plan: Plan, snap: Snapshot) -> list[Candidate]:
         line_far = next(end for end in line_link.ends() if end.device != device.id)
         phone_far = next(end for end in phone_link.ends() if end.device != device.id)
         phone_end = phone_link.other_end(phone_far)
-        stations = [r.device for r in topo.segment(phone_end).ports
-                    if r.device != device.id and topo.device[r.device].type in ANALOG_STATION_TYPES]
+        stations = [
+            r.device
+            for r in topo.segment(phone_end).ports
+            if r.device != device.id and topo.device[r.device].type in ANALOG_STATION_TYPES
+        ]
         if not stations:
             continue
         bypass = Link(phone_link.id, line_far, phone_far, copy.deepcopy(phone_link.properties))
         ordered = sorted((line_link, phone_link), key=lambda link: plan.link_index(link.id))
-        undo: list[dict[str, Any]] = [{"op": "disconnect", "link": bypass.id},
-                                      {"op": "add_device", "device": device_doc(device),
-                                       "index": plan.device_index(device.id)}]
-        undo += [{"op": "connect", "link": link_doc(link), "index": plan.link_index(link.id)} for link in ordered]
+        undo: list[dict[str, Any]] = [
+            {"op": "disconnect", "link": bypass.id},
+            {"op": "add_device", "device": device_doc(device), "index": plan.device_index(device.id)},
+        ]
+        undo += [
+            {"op": "connect", "link": link_doc(link), "index": plan.link_index(link.id)} for link in ordered
+        ]
         names = ", ".join(_name(plan, s) for s in stations)
-        out.append(Candidate(
-            "microfilter-removed",
-            [e.RemoveDevice(device.id), e.Connect(bypass, plan.link_index(phone_link.id))], undo,
-            f"The microfilter {_name(plan, device.id)} in front of {names} was taken out: voice gear now sits "
-            "unfiltered on the DSL line.",
-            [f"removed {device.id}; cable {bypass.id}: {line_far} -- {phone_far}"],
-            tuple(stations), (),
-            tuple(str(r) for r in (line_far, phone_far, *(PortRef(device.id, p.id) for p in device.ports))),
-            (device.id, *stations),
-        ))
+        out.append(
+            Candidate(
+                "microfilter-removed",
+                [e.RemoveDevice(device.id), e.Connect(bypass, plan.link_index(phone_link.id))],
+                undo,
+                f"The microfilter {_name(plan, device.id)} in front of {names} was taken out: voice gear now "
+                "sits unfiltered on the DSL line.",
+                [f"removed {device.id}; cable {bypass.id}: {line_far} -- {phone_far}"],
+                tuple(stations),
+                (),
+                tuple(
+                    str(r) for r in (line_far, phone_far, *(PortRef(device.id, p.id) for p in device.ports))
+                ),
+                (device.id, *stations),
+            )
+        )
     return out
 
 
 def _fax_without_t38(plan: Plan, snap: Snapshot) -> list[Candidate]:
     normal = snap.analysis.normal
+
     def no_t38(device: Device) -> bool:
         return device.type in VOIP_TYPES and device.properties.get("t38") is not True
+
     targets = _free_ports(plan, FXS, no_t38)
     out = []
     for fax, jack, link, far in _station_cables(plan, {"fax"}):
@@ -350,24 +389,38 @@ def _fax_without_t38(plan: Plan, snap: Snapshot) -> list[Candidate]:
         owner = plan.device(source.device)
         if owner.type in VOIP_TYPES and plan.port(source).kind == FXS:
             if owner.properties.get("t38") is True:
-                out.append(Candidate(
-                    "fax-without-t38",
-                    [e.SetDeviceProperty(owner.id, "t38", False)],
-                    [{"op": "set_device_property", "device": owner.id, "key": "t38", "value": True}],
-                    f"T.38 was switched off on {_name(plan, owner.id)}, which carries {_name(plan, fax.id)}: "
-                    "the fax now goes through as audio, which rarely survives VoIP.",
-                    [f"{owner.id}: t38 true -> false"],
-                    (fax.id,), (), (), (owner.id, fax.id),
-                ))
+                out.append(
+                    Candidate(
+                        "fax-without-t38",
+                        [e.SetDeviceProperty(owner.id, "t38", False)],
+                        [{"op": "set_device_property", "device": owner.id, "key": "t38", "value": True}],
+                        f"T.38 was switched off on {_name(plan, owner.id)}, which carries "
+                        f"{_name(plan, fax.id)}: the fax now goes through as audio, which rarely survives "
+                        "VoIP.",
+                        [f"{owner.id}: t38 true -> false"],
+                        (fax.id,),
+                        (),
+                        (),
+                        (owner.id, fax.id),
+                    )
+                )
             continue
         for target in targets:
             edit, undo = _move_far_end(link, jack, target)
-            out.append(Candidate(
-                "fax-without-t38", [edit], [undo],
-                f"{_name(plan, fax.id)} was moved to {_jack(plan, target)}, whose device does not have T.38 on.",
-                [f"cable {link.id}: {far} -> {target}"],
-                (fax.id,), (str(target),), (str(jack), str(far), str(target)), (fax.id,),
-            ))
+            out.append(
+                Candidate(
+                    "fax-without-t38",
+                    [edit],
+                    [undo],
+                    f"{_name(plan, fax.id)} was moved to {_jack(plan, target)}, whose device does not have "
+                    "T.38 on.",
+                    [f"cable {link.id}: {far} -> {target}"],
+                    (fax.id,),
+                    (str(target),),
+                    (str(jack), str(far), str(target)),
+                    (fax.id,),
+                )
+            )
     return out
 
 
@@ -378,27 +431,46 @@ def _lifeline_swapped(plan: Plan, snap: Snapshot) -> list[Candidate]:
         if phone.id not in snap.reach["power"]:
             continue
         cordless_id = plan.fresh_id("device", "cordless")
-        cordless = Device(cordless_id, "cordless-phone", phone.x, phone.y, label="Cordless phone",
-                          ports=[Port("line", FXO, "LINE")])
+        cordless = Device(
+            cordless_id,
+            "cordless-phone",
+            phone.x,
+            phone.y,
+            label="Cordless phone",
+            ports=[Port("line", FXO, "LINE")],
+        )
         new_jack = PortRef(cordless_id, "line")
         ends = (new_jack, far) if link.a == jack else (far, new_jack)
         index = plan.link_index(link.id)
-        relays = [r for r in topo.segment(far).ports
-                  if plan.port(r).kind == FXS and isinstance(plan.port(r).properties.get("power_fail_to"), str)]
-        out.append(Candidate(
-            "lifeline-swapped",
-            [e.RemoveDevice(phone.id), e.AddDevice(cordless, plan.device_index(phone.id)),
-             e.Connect(Link(link.id, *ends, copy.deepcopy(link.properties)), index)],
-            [{"op": "disconnect", "link": link.id}, {"op": "remove_device", "device": cordless_id},
-             {"op": "add_device", "device": device_doc(phone), "index": plan.device_index(phone.id)},
-             {"op": "connect", "link": link_doc(link), "index": index}],
-            f"{_name(plan, phone.id)}, a corded line-powered phone, was swapped for a cordless base on "
-            f"{_jack(plan, far)}: the base needs mains power, so this lifeline dies in a power cut.",
-            [f"removed {phone.id}; added {cordless_id} (cordless-phone) on {far}"],
-            (cordless_id,), tuple(dict.fromkeys([str(far), *(str(r) for r in relays)])),
-            (str(jack), str(far)), (phone.id, cordless_id),
-            {"port": str(far), "scenarios": [s for s in SCENARIOS if phone.id in snap.reach[s]]},
-        ))
+        relays = [
+            r
+            for r in topo.segment(far).ports
+            if plan.port(r).kind == FXS and isinstance(plan.port(r).properties.get("power_fail_to"), str)
+        ]
+        out.append(
+            Candidate(
+                "lifeline-swapped",
+                [
+                    e.RemoveDevice(phone.id),
+                    e.AddDevice(cordless, plan.device_index(phone.id)),
+                    e.Connect(Link(link.id, *ends, copy.deepcopy(link.properties)), index),
+                ],
+                [
+                    {"op": "disconnect", "link": link.id},
+                    {"op": "remove_device", "device": cordless_id},
+                    {"op": "add_device", "device": device_doc(phone), "index": plan.device_index(phone.id)},
+                    {"op": "connect", "link": link_doc(link), "index": index},
+                ],
+                f"{_name(plan, phone.id)}, a corded line-powered phone, was swapped for a cordless base on "
+                f"{_jack(plan, far)}: the base needs mains power, so this lifeline dies in a power cut.",
+                [f"removed {phone.id}; added {cordless_id} (cordless-phone) on {far}"],
+                (cordless_id,),
+                tuple(dict.fromkeys([str(far), *(str(r) for r in relays)])),
+                (str(jack), str(far)),
+                (phone.id, cordless_id),
+                {"port": str(far), "scenarios": [s for s in SCENARIOS if phone.id in snap.reach[s]]},
+            )
+        )
     return out
 
 
@@ -409,143 +481,70 @@ def _network_cable_pulled(plan: Plan, snap: Snapshot) -> list[Candidate]:
         if a.kind != ETHERNET or b.kind != ETHERNET or link.a.device == link.b.device:
             continue
         ends = [end.device for end in link.ends() if plan.device(end.device).type != "internet"]
-        out.append(Candidate(
-            "network-cable-pulled", [e.Disconnect(link.id)],
-            [{"op": "connect", "link": link_doc(link), "index": plan.link_index(link.id)}],
-            f"The network cable between {_jack(plan, link.a)} and {_jack(plan, link.b)} was pulled out.",
-            [f"removed cable {link.id}: {link.a} -- {link.b}"],
-            tuple(ends), (), (str(link.a), str(link.b)), (),
-        ))
+        out.append(
+            Candidate(
+                "network-cable-pulled",
+                [e.Disconnect(link.id)],
+                [{"op": "connect", "link": link_doc(link), "index": plan.link_index(link.id)}],
+                f"The network cable between {_jack(plan, link.a)} and {_jack(plan, link.b)} was pulled out.",
+                [f"removed cable {link.id}: {link.a} -- {link.b}"],
+                tuple(ends),
+                (),
+                (str(link.a), str(link.b)),
+                (),
+            )
+        )
     return out
 
 
 FAULT_KINDS: Final[tuple[FaultKind, ...]] = (
-    FaultKind("phone-in-line-jack", "Cord moved to a LINE jack",
-              "a station's cord moved from its dial-tone jack to an FXO (LINE or trunk) jack", _phone_in_line_jack),
-    FaultKind("cord-in-network-jack", "Phone or line cord in an Ethernet jack",
-              "a station's or street line's cord moved into a free Ethernet jack", _cord_in_network_jack),
-    FaultKind("fxs-back-to-back", "FXS jacks back to back",
-              "a station's cable plugged into another FXS jack instead of the station", _fxs_back_to_back),
-    FaultKind("street-line-into-fxs", "Street line into an FXS jack",
-              "the street line moved into an FXS jack, or the LINE and PHONE cords swapped", _street_line_into_fxs),
-    FaultKind("microfilter-removed", "Microfilter removed",
-              "a DSL microfilter taken out, leaving a voice device on the DSL band", _microfilter_removed),
-    FaultKind("fax-without-t38", "Fax on VoIP without T.38",
-              "the fax moved to an ATA without T.38, or T.38 switched off on its ATA", _fax_without_t38),
-    FaultKind("lifeline-swapped", "Lifeline phone swapped for a cordless base",
-              "the corded phone that works in a power cut replaced by a mains-powered cordless base",
-              _lifeline_swapped),
-    FaultKind("network-cable-pulled", "Network cable pulled",
-              "an Ethernet cable removed (an ATA's WAN, a switch uplink, an IP phone)", _network_cable_pulled),
+    FaultKind(
+        "phone-in-line-jack",
+        "Cord moved to a LINE jack",
+        "a station's cord moved from its dial-tone jack to an FXO (LINE or trunk) jack",
+        _phone_in_line_jack,
+    ),
+    FaultKind(
+        "cord-in-network-jack",
+        "Phone or line cord in an Ethernet jack",
+        "a station's or street line's cord moved into a free Ethernet jack",
+        _cord_in_network_jack,
+    ),
+    FaultKind(
+        "fxs-back-to-back",
+        "FXS jacks back to back",
+        "a station's cable plugged into another FXS jack instead of the station",
+        _fxs_back_to_back,
+    ),
+    FaultKind(
+        "street-line-into-fxs",
+        "Street line into an FXS jack",
+        "the street line moved into an FXS jack, or the LINE and PHONE cords swapped",
+        _street_line_into_fxs,
+    ),
+    FaultKind(
+        "microfilter-removed",
+        "Microfilter removed",
+        "a DSL microfilter taken out, leaving a voice device on the DSL band",
+        _microfilter_removed,
+    ),
+    FaultKind(
+        "fax-without-t38",
+        "Fax on VoIP without T.38",
+        "the fax moved to an ATA without T.38, or T.38 switched off on its ATA",
+        _fax_without_t38,
+    ),
+    FaultKind(
+        "lifeline-swapped",
+        "Lifeline phone swapped for a cordless base",
+        "the corded phone that works in a power cut replaced by a mains-powered cordless base",
+        _lifeline_swapped,
+    ),
+    FaultKind(
+        "network-cable-pulled",
+        "Network cable pulled",
+        "an Ethernet cable removed (an ATA's WAN, a switch uplink, an IP phone)",
+        _network_cable_pulled,
+    ),
 )
 KINDS_BY_ID: Final = {kind.id: kind for kind in FAULT_KINDS}
-
-
-# --- undo operations ------------------------------------------------------------------------------------
-
-
-def parse_port(text: Any, where: str) -> PortRef:
-    if not isinstance(text, str) or text.count(":") != 1:
-        raise FaultDataError(f"{where}: expected a jack written device:port")
-    device, port = text.split(":")
-    if check_id(device) or check_id(port):
-        raise FaultDataError(f"{where}: bad jack {text[:80]!r}")
-    return PortRef(device, port)
-
-
-def link_from_doc(doc: Any, where: str) -> Link:
-    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or check_id(doc["id"]):
-        raise FaultDataError(f"{where}: expected a cable with an id")
-    properties = doc.get("properties", {})
-    if not isinstance(properties, dict):
-        raise FaultDataError(f"{where}.properties: expected an object")
-    return Link(doc["id"], parse_port(doc.get("a"), f"{where}.a"), parse_port(doc.get("b"), f"{where}.b"),
-                copy.deepcopy(properties))
-
-
-def device_from_doc(doc: Any, where: str) -> Device:
-    # Through the plan loader: a drill record comes from a file and gets the same checks.
-    document = {"format": "fxdesigner-plan", "schema_version": 1, "devices": [doc], "links": []}
-    try:
-        holder = plan_from_document(document, where)
-    except PlanLoadError as exc:
-        raise FaultDataError(str(exc)) from None
-    return holder.devices[0]
-
-
-def _index(op: dict[str, Any], where: str) -> int | None:
-    index = op.get("index")
-    if index is None:
-        return None
-    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-        raise FaultDataError(f"{where}.index: expected a whole number")
-    return index
-
-
-def op_edit(op: Any, plan: Plan, where: str) -> e.Edit:
-    """One recorded undo operation as a model edit (checked against the plan as it is now)."""
-    if not isinstance(op, dict):
-        raise FaultDataError(f"{where}: expected an object")
-    kind = op.get("op")
-    if kind == "reconnect":
-        if not isinstance(op.get("link"), str):
-            raise FaultDataError(f"{where}.link: expected a cable id")
-        return e.Reconnect(op["link"], parse_port(op.get("a"), f"{where}.a"), parse_port(op.get("b"), f"{where}.b"))
-    if kind == "connect":
-        return e.Connect(link_from_doc(op.get("link"), f"{where}.link"),
-                         _clamp(_index(op, where), plan.link_count()))
-    if kind == "disconnect":
-        if not isinstance(op.get("link"), str):
-            raise FaultDataError(f"{where}.link: expected a cable id")
-        return e.Disconnect(op["link"])
-    if kind == "add_device":
-        return e.AddDevice(device_from_doc(op.get("device"), f"{where}.device"),
-                           _clamp(_index(op, where), plan.device_count()))
-    if kind == "remove_device":
-        if not isinstance(op.get("device"), str):
-            raise FaultDataError(f"{where}.device: expected a device id")
-        return e.RemoveDevice(op["device"])
-    if kind == "set_device_property":
-        if not isinstance(op.get("device"), str) or not isinstance(op.get("key"), str):
-            raise FaultDataError(f"{where}: expected device and key")
-        value = op["value"] if "value" in op else e.DELETE
-        try:
-            return e.SetDeviceProperty(op["device"], op["key"], value)
-        except PlanInvariantError as exc:
-            raise FaultDataError(f"{where}: {exc}") from None
-    raise FaultDataError(f"{where}.op: unknown operation {kind!r}")
-
-
-def _clamp(index: int | None, size: int) -> int | None:
-    # Other edits since the drill may have shortened the lists; put it at the end then.
-    return None if index is None else min(index, size)
-
-
-def ops_edit(ops: list[Any], title: str, where: str) -> e.CompoundEdit:
-    """Undo operations as one edit. Each is built just before it applies, against the plan as it stands."""
-    return _LazyCompound(title, ops, where)
-
-
-class _LazyCompound(e.CompoundEdit):
-    """A CompoundEdit whose parts are built from JSON at apply time (indices depend on earlier parts)."""
-
-    def __init__(self, title: str, ops: list[Any], where: str) -> None:
-        super().__init__(title, [])
-        self._ops = ops
-        self._where = where
-
-    def apply(self, plan: Plan) -> None:
-        if not self.edits:
-            done: list[e.Edit] = []
-            try:
-                for i, op in enumerate(self._ops):
-                    edit = op_edit(op, plan, f"{self._where}[{i}]")
-                    edit.apply(plan)
-                    done.append(edit)
-            except (PlanInvariantError, FaultDataError) as exc:
-                for edit in reversed(done):
-                    edit.revert(plan)
-                raise FaultDataError(f"{self._where}: {exc}") from None
-            self.edits = done
-            return
-        super().apply(plan)

@@ -6,7 +6,7 @@ anywhere and let the designer pick ids. Devices are chosen by *selectors*
 (type, label), and the verdict comes from the rules engine: its findings
 (engine.check) and its reach analysis (the same code that draws call paths).
 
-The vocabulary (see resources/lessons/README.md for the authoring guide)::
+The vocabulary (goal_parser.py reads it; resources/lessons/README.md is the authoring guide)::
 
     {"all": [goal, ...]}            every goal holds
     {"any": [goal, ...]}            at least one holds
@@ -31,17 +31,13 @@ phone can call out".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from fxdesigner.model.kinds import (
     ANALOG_STATION_TYPES,
-    KNOWN_DEVICE_TYPES,
     PAIR_KINDS,
-    PORT_KINDS,
-    SOURCE_KINDS,
     STATION_TYPES,
     device_copper,
     device_power,
@@ -51,10 +47,9 @@ from fxdesigner.model.plan import Device, Plan, PortRef
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.engine import check
-from fxdesigner.rules.findings import SCENARIOS, SEVERITIES, SEVERITY_RANK, Finding
+from fxdesigner.rules.findings import SEVERITY_RANK, Finding
 from fxdesigner.rules.paths import CallPath, call_path, device_block_words, scenario_cause
 from fxdesigner.rules.reach import SCENARIO_PHRASE, ScenarioState
-from fxdesigner.rules.registry import BY_CODE
 from fxdesigner.rules.topology import Context
 
 
@@ -93,9 +88,14 @@ TYPE_NOUN: Final = {
     "dsl-filter": "DSL microfilter",
     "generic": "device",
 }
-KIND_WORD: Final = {"fxs": "FXS", "fxo": "FXO", "pstn": "street line", "digital": "digital",
-                    "ethernet": "Ethernet", "passive": "passive"}
-_CODE_PREFIX: Final = re.compile(r"FX\d{1,3}")
+KIND_WORD: Final = {
+    "fxs": "FXS",
+    "fxo": "FXO",
+    "pstn": "street line",
+    "digital": "digital",
+    "ethernet": "Ethernet",
+    "passive": "passive",
+}
 
 
 # --- what the engine says about one plan --------------------------------------------------------
@@ -182,8 +182,14 @@ class Selector:
 Test = Callable[[Device], "str | None"]
 
 
-def _quantify(facts: PlanFacts, selector: Selector, allowed: frozenset[str] | None, default: str,
-              test: Test, success: str) -> Verdict:
+def _quantify(
+    facts: PlanFacts,
+    selector: Selector,
+    allowed: frozenset[str] | None,
+    default: str,
+    test: Test,
+    success: str,
+) -> Verdict:
     """Apply test (None = fine, else why not) to the selected devices, as the selector quantifies."""
     devices = selector.select(facts.plan, allowed)
     if not devices:
@@ -275,7 +281,8 @@ class NoFindings(Goal):
     def evaluate(self, facts: PlanFacts) -> Verdict:
         limit = SEVERITY_RANK[self.min_severity]
         found = [
-            f for f in facts.findings(self.scenario)
+            f
+            for f in facts.findings(self.scenario)
             if _code_matches(f.code, self.codes) and SEVERITY_RANK[f.severity] <= limit
         ]
         when = "" if self.scenario == "none" else f" {SCENARIO_PHRASE[self.scenario]}"
@@ -336,7 +343,8 @@ class Survives(Goal):
 
         def test(device: Device) -> str | None:
             if not normal.reaches_outside(device):
-                return f"{facts.name(device)} cannot call out even now: {facts.path(device, 'none').stop_reason}."
+                stop = facts.path(device, "none").stop_reason
+                return f"{facts.name(device)} cannot call out even now: {stop}."
             if state.reaches_outside(device):
                 return None
             cause, _ = scenario_cause(facts.analysis, facts.path(device, "none"), state)
@@ -366,12 +374,15 @@ class FedBy(Goal):
             owner = plan.device(source.device)
             port = owner.port(source.port)
             if port.kind != self.kind or (self.device_types and owner.type not in self.device_types):
-                return (f"{facts.name(device)} gets its dial tone from {one_line(port.name, 40)} on "
-                        f"{facts.name(owner)}, not from {wanted}.")
+                return (
+                    f"{facts.name(device)} gets its dial tone from {one_line(port.name, 40)} on "
+                    f"{facts.name(owner)}, not from {wanted}."
+                )
             return None
 
-        return _quantify(facts, self.station, ANALOG_STATION_TYPES, "station", test,
-                         f"gets its dial tone from {wanted}")
+        return _quantify(
+            facts, self.station, ANALOG_STATION_TYPES, "station", test, f"gets its dial tone from {wanted}"
+        )
 
 
 @dataclass(frozen=True)
@@ -382,7 +393,11 @@ class ConnectedToKind(Goal):
 
     def evaluate(self, facts: PlanFacts) -> Verdict:
         topo = facts.analysis.topology
-        wanted = f"an {KIND_WORD[self.kind]} jack" if self.kind in ("fxs", "fxo") else f"a {KIND_WORD[self.kind]} jack"
+        wanted = (
+            f"an {KIND_WORD[self.kind]} jack"
+            if self.kind in ("fxs", "fxo")
+            else f"a {KIND_WORD[self.kind]} jack"
+        )
         if self.device_types:
             wanted += " on " + Selector(self.device_types).phrase()
 
@@ -392,7 +407,9 @@ class ConnectedToKind(Goal):
                     continue
                 for other in topo.segment(ref).by_kind.get(self.kind, ()):
                     owner = topo.device[other.device]
-                    if other.device != device.id and (not self.device_types or owner.type in self.device_types):
+                    if other.device != device.id and (
+                        not self.device_types or owner.type in self.device_types
+                    ):
                         return None
             return f"{facts.name(device)} is not connected to {wanted}."
 
@@ -411,12 +428,19 @@ class HasExit(Goal):
         def test(device: Device) -> str | None:
             if state.has_exit(device.id):
                 return None
-            return _sentence(device_block_words(facts.analysis, state, device.id)) if state.up[device.id] else (
-                f"{facts.name(device)} is down{when}."
-            )
+            if not state.up[device.id]:
+                return f"{facts.name(device)} is down{when}."
+            words = device_block_words(facts.analysis, state, device.id)
+            return _sentence(words.replace(" has no way out", f" has no way out{when}", 1))
 
-        return _quantify(facts, self.device, None, "device", test,
-                         f"has a way out to the street line or the internet{when}")
+        return _quantify(
+            facts,
+            self.device,
+            None,
+            "device",
+            test,
+            f"has a way out to the street line or the internet{when}",
+        )
 
 
 @dataclass(frozen=True)
@@ -464,191 +488,13 @@ class DeviceProperty(Goal):
             value = effective_property(device, self.property)
             if _same_value(value, self.equals):
                 return None
-            now = "not set" if value is None else ("true" if value is True else "false" if value is False
-                                                   else repr(value))
+            now = (
+                "not set"
+                if value is None
+                else ("true" if value is True else "false" if value is False else repr(value))
+            )
             return f"{facts.name(device)} has {self.property.replace('_', ' ')} {now}; it should be {shown}."
 
-        return _quantify(facts, self.device, None, "device", test,
-                         f"has {self.property.replace('_', ' ')} {shown}")
-
-
-# --- parsing -------------------------------------------------------------------------------------------
-
-
-def parse_goal(raw: Any, where: str) -> Goal:
-    """Build a goal from its JSON form; raises GoalError naming where the problem is."""
-    if not isinstance(raw, dict) or len(raw) != 1:
-        raise GoalError(f"{where}: a goal is an object with exactly one key, such as {{\"no_findings\": \"FX1\"}}")
-    (name, body), = raw.items()
-    parser = _PARSERS.get(name)
-    if parser is None:
-        raise GoalError(f"{where}: unknown goal {name!r} (known: {', '.join(sorted(_PARSERS))})")
-    return parser(body, f"{where}.{name}")
-
-
-def _goal_list(body: Any, where: str) -> tuple[Goal, ...]:
-    if not isinstance(body, list) or not body:
-        raise GoalError(f"{where}: expected a non-empty list of goals")
-    return tuple(parse_goal(item, f"{where}[{i}]") for i, item in enumerate(body))
-
-
-def _fields(body: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise GoalError(f"{where}: expected an object")
-    unknown = sorted(set(body) - set(required) - set(optional))
-    if unknown:
-        raise GoalError(f"{where}: unknown key {unknown[0]!r}")
-    for key in required:
-        if key not in body:
-            raise GoalError(f"{where}: missing key {key!r}")
-    return body
-
-
-def _scenario(body: dict[str, Any], where: str, default: str) -> str:
-    value = body.get("scenario", default)
-    if value not in SCENARIOS:
-        raise GoalError(f"{where}.scenario: expected one of {', '.join(SCENARIOS)}")
-    return str(value)
-
-
-def _types(value: Any, where: str) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not items or not all(isinstance(t, str) for t in items):
-        raise GoalError(f"{where}: expected a device type or a non-empty list of them")
-    for t in items:
-        if t not in KNOWN_DEVICE_TYPES:
-            raise GoalError(f"{where}: unknown device type {t!r}")
-    return tuple(dict.fromkeys(items))
-
-
-def _codes(value: Any, where: str) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
-        raise GoalError(f"{where}: expected a rule code (or prefix such as FX1) or a list of them")
-    for code in items:
-        if not _CODE_PREFIX.fullmatch(code) or not any(k.startswith(code) for k in BY_CODE):
-            raise GoalError(f"{where}: {code!r} is not a rule code or the start of one")
-    return tuple(items)
-
-
-def parse_selector(raw: Any, where: str, allowed: frozenset[str] | None = None) -> Selector:
-    body = _fields(raw, where, (), ("type", "label", "label_contains", "all"))
-    types = _types(body["type"], f"{where}.type") if "type" in body else ()
-    if allowed is not None:
-        for t in types:
-            if t not in allowed:
-                raise GoalError(f"{where}.type: {t!r} cannot be used here (a station type is needed)")
-    for key in ("label", "label_contains"):
-        if key in body and (not isinstance(body[key], str) or not body[key].strip()):
-            raise GoalError(f"{where}.{key}: expected a non-empty string")
-    every = body.get("all", False)
-    if not isinstance(every, bool):
-        raise GoalError(f"{where}.all: expected true or false")
-    return Selector(types, body.get("label"), body.get("label_contains"), every)
-
-
-def _kind(body: dict[str, Any], where: str, allowed: tuple[str, ...] | frozenset[str]) -> str:
-    kind = body["kind"]
-    if kind not in allowed:
-        raise GoalError(f"{where}.kind: expected one of {', '.join(sorted(allowed))}")
-    return str(kind)
-
-
-def _p_no_findings(body: Any, where: str) -> Goal:
-    if isinstance(body, (str, list)):
-        return NoFindings(_codes(body, where))
-    body = _fields(body, where, (), ("codes", "min_severity", "scenario"))
-    severity = body.get("min_severity", "info")
-    if severity not in SEVERITIES:
-        raise GoalError(f"{where}.min_severity: expected one of {', '.join(SEVERITIES)}")
-    codes = _codes(body["codes"], f"{where}.codes") if "codes" in body else ()
-    return NoFindings(codes, severity, _scenario(body, where, "none"))
-
-
-def _p_finding_present(body: Any, where: str) -> Goal:
-    if isinstance(body, str):
-        return FindingPresent(_codes(body, where)[0])
-    body = _fields(body, where, ("code",), ("scenario", "device"))
-    if not isinstance(body["code"], str):
-        raise GoalError(f"{where}.code: expected one rule code")
-    device = parse_selector(body["device"], f"{where}.device") if "device" in body else None
-    return FindingPresent(_codes(body["code"], f"{where}.code")[0], _scenario(body, where, "none"), device)
-
-
-def _p_reaches(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("station",), ("scenario",))
-    return ReachesOutside(parse_selector(body["station"], f"{where}.station", STATION_TYPES),
-                          _scenario(body, where, "none"))
-
-
-def _p_survives(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("station",), ("scenario",))
-    scenario = _scenario(body, where, "power")
-    if scenario == "none":
-        raise GoalError(f"{where}.scenario: survives needs an outage scenario (power or internet)")
-    return Survives(parse_selector(body["station"], f"{where}.station", STATION_TYPES), scenario)
-
-
-def _p_fed_by(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("station", "kind"), ("device_type",))
-    types = _types(body["device_type"], f"{where}.device_type") if "device_type" in body else ()
-    return FedBy(parse_selector(body["station"], f"{where}.station", ANALOG_STATION_TYPES),
-                 _kind(body, where, SOURCE_KINDS), types)
-
-
-def _p_connected(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("device", "kind"), ("device_type",))
-    types = _types(body["device_type"], f"{where}.device_type") if "device_type" in body else ()
-    pair_kinds = tuple(k for k in PORT_KINDS if k in PAIR_KINDS)
-    return ConnectedToKind(parse_selector(body["device"], f"{where}.device"), _kind(body, where, pair_kinds), types)
-
-
-def _p_has_exit(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("device",), ("scenario",))
-    return HasExit(parse_selector(body["device"], f"{where}.device"), _scenario(body, where, "none"))
-
-
-def _count(body: dict[str, Any], key: str, where: str) -> int | None:
-    if key not in body:
-        return None
-    value = body[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise GoalError(f"{where}.{key}: expected a whole number of at least 0")
-    return value
-
-
-def _p_device_count(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("type",), ("min", "max"))
-    low = _count(body, "min", where)
-    high = _count(body, "max", where)
-    if low is None and high is None:
-        raise GoalError(f"{where}: give min, max or both")
-    if low is not None and high is not None and low > high:
-        raise GoalError(f"{where}: min is more than max")
-    return DeviceCount(_types(body["type"], f"{where}.type"), low or 0, high)
-
-
-def _p_device_property(body: Any, where: str) -> Goal:
-    body = _fields(body, where, ("device", "property", "equals"), ())
-    if not isinstance(body["property"], str) or not body["property"]:
-        raise GoalError(f"{where}.property: expected a property name")
-    if isinstance(body["equals"], (dict, list)):
-        raise GoalError(f"{where}.equals: expected a plain value (string, number, boolean or null)")
-    return DeviceProperty(parse_selector(body["device"], f"{where}.device"), body["property"], body["equals"])
-
-
-_PARSERS: Final[dict[str, Callable[[Any, str], Goal]]] = {
-    "all": lambda body, where: AllOf(_goal_list(body, where)),
-    "any": lambda body, where: AnyOf(_goal_list(body, where)),
-    "not": lambda body, where: Not(parse_goal(body, where)),
-    "no_findings": _p_no_findings,
-    "finding_present": _p_finding_present,
-    "reaches_outside": _p_reaches,
-    "survives": _p_survives,
-    "fed_by": _p_fed_by,
-    "connected_to_kind": _p_connected,
-    "has_exit": _p_has_exit,
-    "device_count": _p_device_count,
-    "device_property": _p_device_property,
-}
-GOAL_NAMES: Final = tuple(sorted(_PARSERS))
+        return _quantify(
+            facts, self.device, None, "device", test, f"has {self.property.replace('_', ' ')} {shown}"
+        )

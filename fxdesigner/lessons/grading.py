@@ -97,7 +97,7 @@ def grade(lesson: Lesson, plan: Plan) -> Grade:
         result = results[i]
         if result.passed or not result.step.transient:
             continue
-        later = results[i + 1:]
+        later = results[i + 1 :]
         # load_lesson guarantees the last step is not transient, so later is never empty.
         if later and all(r.passed for r in later):
             results[i] = StepResult(result.step, True, ON_THE_WAY, credited=True)

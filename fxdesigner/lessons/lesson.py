@@ -32,7 +32,8 @@ from typing import Any, Final
 
 from fxdesigner import assets
 from fxdesigner.io.plan_json import PlanLoadError, load_plan, load_plan_bytes
-from fxdesigner.lessons.goals import Goal, GoalError, parse_goal
+from fxdesigner.lessons.goal_parser import parse_goal
+from fxdesigner.lessons.goals import Goal, GoalError
 from fxdesigner.model.plan import Plan
 from fxdesigner.rules.engine import OFF
 from fxdesigner.rules.findings import SEVERITIES
@@ -47,7 +48,17 @@ MAX_LESSON_BYTES: Final = 1_000_000
 FOLDER_PATTERN: Final = re.compile(r"(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)")
 STEP_ID_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-_TOP_KEYS: Final = ("format", "version", "id", "title", "summary", "introduction", "conclusion", "severity", "steps")
+_TOP_KEYS: Final = (
+    "format",
+    "version",
+    "id",
+    "title",
+    "summary",
+    "introduction",
+    "conclusion",
+    "severity",
+    "steps",
+)
 _STEP_KEYS: Final = ("id", "title", "text", "goal", "hints", "transient")
 
 
@@ -178,8 +189,11 @@ def scan_lessons(folder: str | Path | None = None) -> tuple[list[Lesson], list[L
     numbers: dict[str, str] = {}
     for lesson in list(lessons):
         if lesson.number in numbers:
-            errors.append(LessonError(f"{lesson.id}: lesson number {lesson.number} is also used by "
-                                      f"{numbers[lesson.number]}"))
+            errors.append(
+                LessonError(
+                    f"{lesson.id}: lesson number {lesson.number} is also used by {numbers[lesson.number]}"
+                )
+            )
             lessons.remove(lesson)
         else:
             numbers[lesson.number] = lesson.id
@@ -329,12 +343,18 @@ def _steps(raw: Any, where: str) -> tuple[Step, ...]:
         except GoalError as exc:
             raise LessonError(str(exc)) from None
         hints = item.get("hints")
-        if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+        if (
+            not isinstance(hints, list)
+            or not hints
+            or not all(isinstance(h, str) and h.strip() for h in hints)
+        ):
             raise LessonError(f"{at}.hints: expected a non-empty list of hint texts")
         transient = item.get("transient", False)
         if not isinstance(transient, bool):
             raise LessonError(f"{at}.transient: expected true or false")
-        steps.append(Step(step_id, _text(item, "title", at), _text(item, "text", at), goal, tuple(hints), transient))
+        steps.append(
+            Step(step_id, _text(item, "title", at), _text(item, "text", at), goal, tuple(hints), transient)
+        )
     if steps[-1].transient:
         raise LessonError(f"{where}: the last step cannot be transient (a finished plan could never show it)")
     return tuple(steps)

@@ -12,6 +12,7 @@ fresh: losing ticks is better than refusing to open the lessons.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -110,10 +111,8 @@ class LessonProgress:
 
     def _set_aside(self) -> None:
         # Keep the damaged file for a curious user instead of silently overwriting it.
-        try:
+        with contextlib.suppress(OSError):
             os.replace(self.path, self.path.with_name(self.path.name + ".corrupt"))
-        except OSError:
-            pass
 
 
 def _parse(data: bytes) -> tuple[str | None, dict[str, list[str]]]:

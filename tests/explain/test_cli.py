@@ -27,7 +27,9 @@ def test_port_text_is_the_page(kind: str, capsys) -> None:
 @pytest.mark.parametrize("device_type", DEVICE_TYPES)
 def test_device_text_is_the_page(device_type: str, capsys) -> None:
     assert main(["explain", "--device", device_type]) == 0
-    assert capsys.readouterr().out.startswith(assets.read_text("explain", "devices", f"{device_type}.md")[:40])
+    assert capsys.readouterr().out.startswith(
+        assets.read_text("explain", "devices", f"{device_type}.md")[:40]
+    )
 
 
 def test_json_has_the_sections(capsys) -> None:
@@ -35,8 +37,12 @@ def test_json_has_the_sections(capsys) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert doc["kind"] == "port" and doc["name"] == "fxo"
     assert doc["title"] == "FXO — Foreign eXchange Office"
-    assert list(doc["sections"]) == ["What it is", "What it supplies or expects", "What may be plugged in",
-                                     "More detail"]
+    assert list(doc["sections"]) == [
+        "What it is",
+        "What it supplies or expects",
+        "What may be plugged in",
+        "More detail",
+    ]
     assert doc["markdown"] == assets.read_text("explain", "ports", "fxo.md")
 
 
@@ -74,7 +80,14 @@ def test_runs_without_qt() -> None:
         "    assert main(['explain', '--device', 'ata', '--format', 'json']) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

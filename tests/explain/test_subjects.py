@@ -37,8 +37,14 @@ def test_an_fxs_jack_shows_its_page_what_is_plugged_in_and_its_findings(office: 
     assert text.startswith("# PHONE 1\n")
     assert "FXS — Foreign eXchange Subscriber" in text
     assert "S = Station" in text
-    for heading in ("What it is", "What it supplies or expects", "What may be plugged in", "Plugged in now",
-                    "Findings here", "More detail"):
+    for heading in (
+        "What it is",
+        "What it supplies or expects",
+        "What may be plugged in",
+        "Plugged in now",
+        "Findings here",
+        "More detail",
+    ):
         assert f"## {heading}\n" in text
     assert page.section("What may be plugged in") in text
     assert "[LINE on Fax machine](fx:jack/fax:line)" in text
@@ -74,10 +80,19 @@ def test_an_unplugged_jack_says_so(office: Plan) -> None:
 
 def test_jack_details_ren_loop_relay_and_dahdi() -> None:
     plan = Plan(title="t", region="US")
-    plan.add_device(Device("pbx", "ip-pbx", 0, 0, label="Asterisk", ports=[
-        Port("g1", "fxs", "PORT 1", {"ren_budget": 3, "max_loop_m": 457, "power_fail_to": "r1"}),
-        Port("r1", "fxo", "PORT 2"),
-    ]))
+    plan.add_device(
+        Device(
+            "pbx",
+            "ip-pbx",
+            0,
+            0,
+            label="Asterisk",
+            ports=[
+                Port("g1", "fxs", "PORT 1", {"ren_budget": 3, "max_loop_m": 457, "power_fail_to": "r1"}),
+                Port("r1", "fxo", "PORT 2"),
+            ],
+        )
+    )
     s = situation(plan)
     green = explain(("jack", PortRef("pbx", "g1")), s)
     assert "3 REN" in green and "457 m" in green
@@ -116,10 +131,17 @@ def test_a_device_of_unknown_type_gets_the_generic_page() -> None:
 
 @pytest.mark.parametrize(
     ("link_id", "expected"),
-    [("c1", "Yes: the street line feeds an FXO."), ("c2", "No, and dangerous"), ("c3", "Yes: one FXS faces one FXO."),
-     ("c4", "No: FXO to FXO"), ("c5", "Yes: Ethernet to Ethernet.")],
+    [
+        ("c1", "Yes: the street line feeds an FXO."),
+        ("c2", "No, and dangerous"),
+        ("c3", "Yes: one FXS faces one FXO."),
+        ("c4", "No: FXO to FXO"),
+        ("c5", "Yes: Ethernet to Ethernet."),
+    ],
 )
-def test_a_cable_shows_both_ends_and_whether_the_pairing_works(office: Plan, link_id: str, expected: str) -> None:
+def test_a_cable_shows_both_ends_and_whether_the_pairing_works(
+    office: Plan, link_id: str, expected: str
+) -> None:
     text = explain(("link", link_id), situation(office))
     link = office.link(link_id)
     for end in link.ends():
@@ -179,7 +201,9 @@ def test_summary_counts_agree_with_the_engine() -> None:
     plan = load_plan(HOME)
     analysis = Analysis(Context.whole(plan))
     stations = [d for d in plan.devices if d.type in STATION_TYPES]
-    counts = {s: sum(analysis.state(s).reaches_outside(d) for d in stations) for s in ("none", "power", "internet")}
+    counts = {
+        s: sum(analysis.state(s).reaches_outside(d) for d in stations) for s in ("none", "power", "internet")
+    }
     text = explain(("plan",), situation(plan))
     assert f"**{counts['none']} of {len(stations)} station" in text
     assert f"**{counts['power']} of {len(stations)}** in a power cut" in text
@@ -206,12 +230,20 @@ def test_a_subject_the_plan_lost_falls_back_to_the_summary(office: Plan) -> None
 def test_labels_are_escaped_everywhere() -> None:
     evil = "<img src=file:///etc/passwd> <b>Boss</b> **x** [x](http://evil)"
     plan = Plan(title=evil, region="US")
-    plan.add_device(Device("p", "analog-phone", 0, 0, label=evil, model=evil, ports=[Port("line", "fxo", evil)]))
+    plan.add_device(
+        Device("p", "analog-phone", 0, 0, label=evil, model=evil, ports=[Port("line", "fxo", evil)])
+    )
     plan.add_device(Device("a", "ata", 0, 0, label=evil, model=evil, ports=[Port("ph", "fxs", evil)]))
     plan.add_link(Link("c1", PortRef("p", "line"), PortRef("a", "ph"), {"label": evil}))
     s = situation(plan)
-    subjects = [("plan",), ("device", "p"), ("device", "a"), ("jack", PortRef("p", "line")),
-                ("jack", PortRef("a", "ph")), ("link", "c1")] + [("finding", f) for f in s.findings]
+    subjects = [
+        ("plan",),
+        ("device", "p"),
+        ("device", "a"),
+        ("jack", PortRef("p", "line")),
+        ("jack", PortRef("a", "ph")),
+        ("link", "c1"),
+    ] + [("finding", f) for f in s.findings]
     for subject in subjects:
         text = explain(subject, s)
         assert not re.search(r"(?<!\\)<", text), subject

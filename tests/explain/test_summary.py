@@ -25,7 +25,9 @@ from plans import generate  # noqa: E402
 def fresh(plan: Plan) -> dict[str, Reach]:
     analysis = Analysis(Context.whole(plan))
     states = [analysis.state(s) for s in ("none", "power", "internet")]
-    return {d.id: Reach(*(s.reaches_outside(d) for s in states)) for d in plan.devices if d.type in STATION_TYPES}
+    return {
+        d.id: Reach(*(s.reaches_outside(d) for s in states)) for d in plan.devices if d.type in STATION_TYPES
+    }
 
 
 @pytest.fixture
@@ -89,8 +91,11 @@ def test_a_change_to_a_shared_internet_cloud_forgets_everything(big: Plan) -> No
     cache = ReachCache()
     reach = cache.reach(big, checker.component_of)
     # A VoIP station that loses service in a power cut; put its whole site on a UPS.
-    station = next(d for d, r in reach.items() if r.now and not r.power_cut and not r.internet_down
-                   and big.device(d).type == "analog-phone")
+    station = next(
+        d
+        for d, r in reach.items()
+        if r.now and not r.power_cut and not r.internet_down and big.device(d).type == "analog-phone"
+    )
     site = checker.component_of(station)
     for device_id in sorted(site):
         apply(big, checker, cache, e.SetDeviceProperty(device_id, "ups", True))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from fxdesigner.io.plan_json import load_plan
 from fxdesigner.model import edits as e
-from fxdesigner.model.plan import Device, Port, PortRef
+from fxdesigner.model.plan import PortRef
 from fxdesigner.ui.panels import explainer, findings
 from fxdesigner.ui.panels.markdown_view import MarkdownView
 
@@ -63,17 +63,39 @@ def test_install_adds_the_dock_on_the_right_with_a_menu_toggle(win) -> None:
 
 def test_nothing_selected_shows_the_plan_summary(win, qtbot) -> None:
     win.plan_scene.clearSelection()
-    wait_for(qtbot, win, "Small office, three mistakes", "2 of 3 stations can call out now",
-             "1 of 3 in a power cut", "1 of 3 when the internet is down", "2 phones", "1 fax", "2 street lines")
+    wait_for(
+        qtbot,
+        win,
+        "Small office, three mistakes",
+        "2 of 3 stations can call out now",
+        "1 of 3 in a power cut",
+        "1 of 3 when the internet is down",
+        "2 phones",
+        "1 fax",
+        "2 street lines",
+    )
 
 
 @pytest.mark.parametrize(
     ("ref", "expected"),
     [
-        (PortRef("ks", "ext1"), ["EXT 1", "FXS — Foreign eXchange Subscriber", "S = Station", "In the USA",
-                                 "about 90 V AC at 20 Hz", "Plugged in now", "LINE on Reception", "More detail"]),
-        (PortRef("ks", "co2"), ["CO 2", "FXO — Foreign eXchange Office", "O = Office", "LINE on Back office",
-                                "FX104"]),
+        (
+            PortRef("ks", "ext1"),
+            [
+                "EXT 1",
+                "FXS — Foreign eXchange Subscriber",
+                "S = Station",
+                "In the USA",
+                "about 90 V AC at 20 Hz",
+                "Plugged in now",
+                "LINE on Reception",
+                "More detail",
+            ],
+        ),
+        (
+            PortRef("ks", "co2"),
+            ["CO 2", "FXO — Foreign eXchange Office", "O = Office", "LINE on Back office", "FX104"],
+        ),
         (PortRef("line2", "jack"), ["Street line jack", "L = Line", "5 REN", "EXT 2 on Key system", "FX102"]),
         (PortRef("isp", "eth"), ["Ethernet", "Data, not voltage", "WAN on Fax ATA"]),
     ],
@@ -86,8 +108,17 @@ def test_clicking_a_jack_explains_it(win, qtbot, ref, expected) -> None:
 
 def test_selecting_a_device_a_cable_a_note_or_several(win, qtbot) -> None:
     win.plan_scene.select(["ata"])
-    wait_for(qtbot, win, "Fax ATA", "What it is for", "Its jacks", "PHONE 1", "Power and power cuts",
-             "It runs on mains power with no UPS", "FX401")
+    wait_for(
+        qtbot,
+        win,
+        "Fax ATA",
+        "What it is for",
+        "Its jacks",
+        "PHONE 1",
+        "Power and power cuts",
+        "It runs on mains power with no UPS",
+        "FX401",
+    )
     win.plan_scene.select([], ["c4"])
     wait_for(qtbot, win, "Cable c4", "Does this pairing work?", "No: FXO to FXO")
     note = win.document.add_note(0, 0, "Line 3 arrives in March")
@@ -198,7 +229,8 @@ def test_the_selected_findings_page_has_select_and_waive_actions(win, qtbot, mon
     monkeypatch.setattr(findings, "ask_waiver_reason", lambda parent, finding: "line is being ceased")
     QTest.mouseClick(panel.waive_button, Qt.MouseButton.LeftButton)
     assert [(w.code, w.subject, w.reason) for w in win.document.plan.waivers] == [
-        ("FX102", "line2", "line is being ceased")]
+        ("FX102", "line2", "line is being ceased")
+    ]
     qtbot.waitUntil(lambda: panel.unwaive_button.isVisible() and not panel.waive_button.isVisible())
     wait_for(qtbot, win, "Waived error", "line is being ceased")
     QTest.mouseClick(panel.unwaive_button, Qt.MouseButton.LeftButton)
@@ -228,7 +260,9 @@ def test_ctrl_plus_minus_zero_zoom_the_panel_not_the_canvas(win, qtbot) -> None:
     view.zoom_by(0)
 
 
-def test_a_label_that_looks_like_html_is_shown_literally_and_loads_nothing(make_window, tmp_path, qtbot) -> None:
+def test_a_label_that_looks_like_html_is_shown_literally_and_loads_nothing(
+    make_window, tmp_path, qtbot
+) -> None:
     plan = load_plan(MISWIRED)
     plan.device("ata").label = EVIL
     plan.device("ata").port("phone1").label = "**x** [x](http://evil)"
@@ -240,16 +274,21 @@ def test_a_label_that_looks_like_html_is_shown_literally_and_loads_nothing(make_
     explainer.install(window)
     findings.install(window)
     panel = window.explainer_panel
-    for act in (lambda: window.plan_scene.select(["ata"]),
-                lambda: window.view._click_jack(PortRef("ata", "phone1")),
-                lambda: window.view._click_jack(PortRef("fax", "line")),
-                lambda: window.plan_scene.select([], ["c6"]),
-                lambda: window.plan_scene.clearSelection(),
-                lambda: window.findings_panel.activate(
-                    next(f for f in window.document.findings() if f.code == "FX401"))):
+    for act in (
+        lambda: window.plan_scene.select(["ata"]),
+        lambda: window.view._click_jack(PortRef("ata", "phone1")),
+        lambda: window.view._click_jack(PortRef("fax", "line")),
+        lambda: window.plan_scene.select([], ["c6"]),
+        lambda: window.plan_scene.clearSelection(),
+        lambda: window.findings_panel.activate(
+            next(f for f in window.document.findings() if f.code == "FX401")
+        ),
+    ):
         act()
         qtbot.waitUntil(lambda: EVIL in panel_text(window) or "**x** [x](http://evil)" in panel_text(window))
-        assert all(h.startswith("fx:") for h in anchors(panel.view.document())), anchors(panel.view.document())
+        assert all(h.startswith("fx:") for h in anchors(panel.view.document())), anchors(
+            panel.view.document()
+        )
     assert panel.view.safe_document.requested == []
 
 
@@ -265,8 +304,12 @@ def test_the_resource_guard_returns_a_placeholder_for_any_image(qtbot, tmp_path)
     view.show()
     qtbot.waitExposed(view)
     grab = view.grab().toImage()
-    red = sum(1 for x in range(grab.width()) for y in range(grab.height())
-              if grab.pixelColor(x, y) == QColor("#ff0000"))
+    red = sum(
+        1
+        for x in range(grab.width())
+        for y in range(grab.height())
+        if grab.pixelColor(x, y) == QColor("#ff0000")
+    )
     assert red == 0
     assert any("canary.png" in url for url in view.safe_document.requested)
 

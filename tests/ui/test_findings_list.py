@@ -135,7 +135,11 @@ def test_clicking_a_row_selects_and_centres_its_subject(win, qtbot) -> None:
     finding = panel.current_finding()
     assert finding.code == "FX401"
     assert win.plan_scene.selected_ids() == (["ata", "fax"], [], [])
-    items = win.plan_scene.devices["ata"].sceneBoundingRect().united(win.plan_scene.devices["fax"].sceneBoundingRect())
+    items = (
+        win.plan_scene.devices["ata"]
+        .sceneBoundingRect()
+        .united(win.plan_scene.devices["fax"].sceneBoundingRect())
+    )
     centre = win.view.view_centre()
     assert (centre - before).manhattanLength() > 100
     assert abs(centre.x() - items.center().x()) < 3 and abs(centre.y() - items.center().y()) < 3
@@ -220,7 +224,9 @@ def test_the_waive_dialog_shows_plan_text_plainly(win, qtbot) -> None:
     seen = {}
 
     def fill() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, WaiveDialog) and w.isVisible())
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, WaiveDialog) and w.isVisible()
+        )
         seen["formats"] = [label.textFormat() for label in dialog.findChildren(QLabel)]
         seen["message"] = dialog.findChild(QLabel, "waiveMessage").text()
         seen["ok_before"] = dialog.ok_button.isEnabled()

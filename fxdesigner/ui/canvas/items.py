@@ -220,8 +220,15 @@ class DeviceItem(QGraphicsItem):
     def _paint_label(self, painter: QPainter) -> None:
         rect = self.geometry.label
         painter.setFont(style.font(8.5, True))
+        metrics = style.metrics(8.5, True)
+        text = metrics.elidedText(self.texts()[0], Qt.TextElideMode.ElideRight, rect.width())
+        # A halo in the canvas colour keeps the name readable where a cable runs behind it.
+        width = metrics.horizontalAdvance(text) + 8
+        halo = QRectF(rect.center().x() - width / 2, rect.top(), width, metrics.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.LABEL_HALO)
+        painter.drawRoundedRect(halo, 3, 3)
         painter.setPen(style.TEXT_MUTED if self.down else style.TEXT)
-        text = style.metrics(8.5, True).elidedText(self.texts()[0], Qt.TextElideMode.ElideRight, rect.width())
         # drawText with a plain string: never interpreted as markup.
         painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
@@ -280,8 +287,8 @@ LANE = 5.0
 def cable_path(start: QPointF, end: QPointF, orthogonal: bool = True, lane: int = 0) -> QPainterPath:
     """A clean run between two jacks: down out of each jack, then across.
 
-    lane staggers the horizontal run so cables leaving neighbouring jacks do
-    not lie on top of each other.
+    lane staggers the horizontal run so cables leaving neighbouring jacks do not
+    lie on top of each other.
     """
     path = QPainterPath(start)
     if not orthogonal:

@@ -152,9 +152,8 @@ class PlanScene(QGraphicsScene):
 
     def _route(self, item: LinkItem) -> None:
         a, b = item.ends
-        start = self.devices[a.device].jack_scene_pos(a.port)
-        end = self.devices[b.device].jack_scene_pos(b.port)
-        item.route(start, end)
+        first, second = self.devices[a.device], self.devices[b.device]
+        item.route(first.jack_scene_pos(a.port), second.jack_scene_pos(b.port))
 
     def set_orthogonal(self, orthogonal: bool) -> None:
         self.orthogonal = orthogonal

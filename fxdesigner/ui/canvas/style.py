@@ -41,6 +41,7 @@ CABLE_ETHERNET: Final = QColor("#5c8fc7")
 TRACE: Final = QColor("#00c853")
 NOTE_FILL: Final = QColor("#fff8e1")
 NOTE_BORDER: Final = QColor("#ffca28")
+LABEL_HALO: Final = QColor(251, 252, 253, 225)
 
 SEVERITY_COLOR: Final = {"error": ERROR, "warning": WARNING, "info": INFO}
 

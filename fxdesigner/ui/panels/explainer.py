@@ -12,7 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QMainWindow, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fxdesigner.explain.explainer import Subject, current_finding, explain, still_there
 from fxdesigner.explain.markdown import Target, parse_link
@@ -60,16 +68,30 @@ class ExplainerPanel(QWidget):
         nav.setContentsMargins(6, 4, 6, 2)
         nav.setSpacing(2)
         style = self.style()
-        self.back_button = self._tool("explainerBack", "Back (Alt+Left)",
-                                      style.standardIcon(style.StandardPixmap.SP_ArrowBack), self.back)
-        self.forward_button = self._tool("explainerForward", "Forward (Alt+Right)",
-                                         style.standardIcon(style.StandardPixmap.SP_ArrowForward), self.forward)
-        self.home_button = self._tool("explainerHome", "Summary of the plan", QIcon(), lambda: self.open_page(("plan",)))
+        self.back_button = self._tool(
+            "explainerBack",
+            "Back (Alt+Left)",
+            style.standardIcon(style.StandardPixmap.SP_ArrowBack),
+            self.back,
+        )
+        self.forward_button = self._tool(
+            "explainerForward",
+            "Forward (Alt+Right)",
+            style.standardIcon(style.StandardPixmap.SP_ArrowForward),
+            self.forward,
+        )
+        self.home_button = self._tool(
+            "explainerHome", "Summary of the plan", QIcon(), lambda: self.open_page(("plan",))
+        )
         self.home_button.setText("Plan")
         self.home_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.smaller_button = self._tool("explainerSmaller", "Smaller text (Ctrl+-)", QIcon(), lambda: self.view.zoom_by(-1))
+        self.smaller_button = self._tool(
+            "explainerSmaller", "Smaller text (Ctrl+-)", QIcon(), lambda: self.view.zoom_by(-1)
+        )
         self.smaller_button.setText("A−")
-        self.larger_button = self._tool("explainerLarger", "Larger text (Ctrl++)", QIcon(), lambda: self.view.zoom_by(1))
+        self.larger_button = self._tool(
+            "explainerLarger", "Larger text (Ctrl++)", QIcon(), lambda: self.view.zoom_by(1)
+        )
         self.larger_button.setText("A+")
         for button in (self.smaller_button, self.larger_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -98,7 +120,9 @@ class ExplainerPanel(QWidget):
         self.select_button.clicked.connect(self.select_finding_subject)
         self.waive_button = QPushButton("Waive with reason…", self.actions_bar)
         self.waive_button.setObjectName("explainerWaive")
-        self.waive_button.setToolTip("Accept this finding on purpose: it stays listed as waived, with your reason")
+        self.waive_button.setToolTip(
+            "Accept this finding on purpose: it stays listed as waived, with your reason"
+        )
         self.waive_button.clicked.connect(self.waive_current)
         self.unwaive_button = QPushButton("Un-waive", self.actions_bar)
         self.unwaive_button.setObjectName("explainerUnwaive")
@@ -126,7 +150,9 @@ class ExplainerPanel(QWidget):
         document = self.document
         plan = document.plan
         checker = document.checker
-        return Situation(plan, document.findings(), lambda: self.reach_cache.reach(plan, checker.component_of))
+        return Situation(
+            plan, document.findings(), lambda: self.reach_cache.reach(plan, checker.component_of)
+        )
 
     def follow(self, subject: Any) -> None:
         """The window's selection changed: start a fresh trail of pages from it."""
@@ -142,7 +168,7 @@ class ExplainerPanel(QWidget):
         subject = tuple(subject)
         if subject == self.subject:
             return
-        del self.history[self.position + 1:]
+        del self.history[self.position + 1 :]
         self.history.append(subject)
         self.position = len(self.history) - 1
         self._show(subject)
@@ -198,7 +224,7 @@ class ExplainerPanel(QWidget):
             return None
         return current_finding(self.subject[1], situation or self.situation())
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt virtual)
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         if self._dirty:
             self._timer.start()
@@ -223,7 +249,9 @@ class ExplainerPanel(QWidget):
         target = parse_link(url.toString())
         if target is None:
             # Never hand a URL to the desktop: the text quotes strangers' plans.
-            self.window_.statusBar().showMessage("Links outside FX Designer are not opened from the explainer.", 6000)
+            self.window_.statusBar().showMessage(
+                "Links outside FX Designer are not opened from the explainer.", 6000
+            )
             return
         self.go(target)
 
@@ -285,7 +313,7 @@ class ExplainerPanel(QWidget):
         if finding is not None and finding.waived:
             unwaive(self.window_, finding)
 
-    def toPlainText(self) -> str:  # noqa: N802 (named like Qt's, for tests)
+    def toPlainText(self) -> str:
         return self.view.toPlainText()
 
 
@@ -295,14 +323,18 @@ def install(window: QMainWindow) -> None:
     dock = QDockWidget("Explainer", window)
     dock.setObjectName("explainerDock")
     dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
     properties = getattr(window, "properties_dock", None)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     if isinstance(properties, QDockWidget) and not properties.isFloating():
         window.splitDockWidget(properties, dock, Qt.Orientation.Vertical)
         window.resizeDocks([properties, dock], [260, 640], Qt.Orientation.Vertical)
+    # A dock added to a window that is already on screen stays hidden until shown.
+    dock.show()
     window.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
     panels_menu = getattr(window, "panels_menu", None)
     if panels_menu is not None:

@@ -89,18 +89,22 @@ class FindingsModel(QAbstractTableModel):
         self._messages = [one_line(f.message, 400) for f in self.findings]
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.findings)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -140,17 +144,29 @@ class FindingsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def set_filter(self, *, severities: Iterable[str] | None = None, text: str | None = None,
-                   show_waived: bool | None = None) -> None:
+    def set_filter(
+        self,
+        *,
+        severities: Iterable[str] | None = None,
+        text: str | None = None,
+        show_waived: bool | None = None,
+    ) -> None:
+        # Qt 6.9 replaced invalidateFilter() (now deprecated) by begin/endFilterChange().
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
         if severities is not None:
             self.severities = set(severities)
         if text is not None:
             self.text = text.strip().casefold()
         if show_waived is not None:
             self.show_waived = show_waived
-        self.invalidateFilter()
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         finding: Finding = model.findings[row]  # type: ignore[attr-defined]
         if finding.waived and not self.show_waived:
@@ -162,12 +178,17 @@ class FindingsFilter(QSortFilterProxyModel):
         haystack = " ".join((finding.code, finding.name, model._messages[row], model._subjects[row]))  # type: ignore[attr-defined]
         return self.text in haystack.casefold()
 
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if isinstance(a, str) and isinstance(b, str):
-            return a.casefold() < b.casefold()
+            a, b = a.casefold(), b.casefold()
+        if a == b:
+            # Ties keep the engine's order (severity, code, first subject), whatever was sorted before.
+            return left.row() < right.row()
         try:
-            return a < b
+            return bool(a < b)
         except TypeError:
             return str(a) < str(b)
 
@@ -175,8 +196,9 @@ class FindingsFilter(QSortFilterProxyModel):
 # --- what the panel does to the window -----------------------------------------------------------
 
 
-def reveal(window: QMainWindow, devices: Iterable[str] = (), links: Iterable[str] = (),
-           notes: Iterable[str] = ()) -> None:
+def reveal(
+    window: QMainWindow, devices: Iterable[str] = (), links: Iterable[str] = (), notes: Iterable[str] = ()
+) -> None:
     """Select items on the canvas and centre the view on them."""
     scene = window.plan_scene  # type: ignore[attr-defined]
     devices, links, notes = list(devices), list(links), list(notes)
@@ -229,13 +251,17 @@ class WaiveDialog(QDialog):
         message = plain_label(one_line(finding.message, 400), self)
         message.setWordWrap(True)
         message.setObjectName("waiveMessage")
-        prompt = plain_label("Why is this acceptable here? The reason is saved in the plan with the waiver.", self)
+        prompt = plain_label(
+            "Why is this acceptable here? The reason is saved in the plan with the waiver.", self
+        )
         prompt.setWordWrap(True)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("waiveReason")
         self.reason.setPlaceholderText("e.g. line ordered, not live until March")
         self.reason.setMaxLength(500)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Waive")
         self.ok_button.setEnabled(False)
@@ -282,7 +308,9 @@ def unwaive(window: QMainWindow, finding: Finding) -> bool:
         return False
     if len(found) == 1:
         return bool(document.push(e.RemoveWaiver(found[0].id)))
-    return bool(document.push(e.CompoundEdit(f"Un-waive {finding.code}", [e.RemoveWaiver(w.id) for w in found])))
+    return bool(
+        document.push(e.CompoundEdit(f"Un-waive {finding.code}", [e.RemoveWaiver(w.id) for w in found]))
+    )
 
 
 def report_text(window: QMainWindow) -> str:
@@ -319,7 +347,11 @@ class FindingsPanel(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(4)
         self.severity_buttons: dict[str, QToolButton] = {}
-        for severity, name in (("error", "findingsErrors"), ("warning", "findingsWarnings"), ("info", "findingsInfo")):
+        for severity, name in (
+            ("error", "findingsErrors"),
+            ("warning", "findingsWarnings"),
+            ("info", "findingsInfo"),
+        ):
             button = QToolButton(self)
             button.setObjectName(name)
             button.setCheckable(True)
@@ -346,12 +378,21 @@ class FindingsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
         bar.addWidget(self.search, 1)
-        self.waive_button = self._tool("findingsWaive", "Waive…", "Accept the selected finding on purpose, "
-                                       "with a reason saved in the plan", self.waive_selected)
-        self.unwaive_button = self._tool("findingsUnwaive", "Un-waive", "Remove the selected finding's waiver",
-                                         self.unwaive_selected)
-        self.copy_button = self._tool("findingsCopyReport", "Copy Report",
-                                      "Copy the findings as `fxdesigner check` prints them", self.copy_report)
+        self.waive_button = self._tool(
+            "findingsWaive",
+            "Waive…",
+            "Accept the selected finding on purpose, with a reason saved in the plan",
+            self.waive_selected,
+        )
+        self.unwaive_button = self._tool(
+            "findingsUnwaive", "Un-waive", "Remove the selected finding's waiver", self.unwaive_selected
+        )
+        self.copy_button = self._tool(
+            "findingsCopyReport",
+            "Copy Report",
+            "Copy the findings as `fxdesigner check` prints them",
+            self.copy_report,
+        )
         for button in (self.waive_button, self.unwaive_button, self.copy_button):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -547,7 +588,8 @@ class FindingsPanel(QWidget):
         QGuiApplication.clipboard().setText(text)
         count = len(self.model.findings)
         self.window_.statusBar().showMessage(
-            f"Copied the report ({count} finding{'s' if count != 1 else ''}) to the clipboard.", 6000)
+            f"Copied the report ({count} finding{'s' if count != 1 else ''}) to the clipboard.", 6000
+        )
         return text
 
 
@@ -557,13 +599,17 @@ def install(window: QMainWindow) -> None:
     dock = QDockWidget("Findings", window)
     dock.setObjectName("findingsDock")
     dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
     # Side panels run the full height, as in an IDE; the list sits between them.
     window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    # A dock added to a window that is already on screen stays hidden until shown.
+    dock.show()
     window.resizeDocks([dock], [230], Qt.Orientation.Vertical)
     panels_menu = getattr(window, "panels_menu", None)
     if panels_menu is not None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QPalette,
@@ -47,14 +48,12 @@ class SafeDocument(QTextDocument):
         #: Every URL something asked this document to load (tests assert on it).
         self.requested: list[str] = []
 
-    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt virtual)
+    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]
         self.requested.append(url.toString())
-        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
-            from PySide6.QtGui import QImage
-
-            image = QImage(1, 1, QImage.Format.Format_ARGB32)
-            image.fill(Qt.GlobalColor.transparent)
-            return image
+        if int(kind) == QTextDocument.ResourceType.ImageResource.value:
+            placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
+            placeholder.fill(Qt.GlobalColor.transparent)
+            return placeholder
         return ""
 
 
@@ -187,7 +186,7 @@ class MarkdownView(QTextBrowser):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt virtual)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         step = _zoom_step(event)
         if step is not None:
             self.zoom_by(step)
@@ -202,7 +201,7 @@ class MarkdownView(QTextBrowser):
             return
         super().keyPressEvent(event)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt virtual)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y()
             if delta:
@@ -211,7 +210,7 @@ class MarkdownView(QTextBrowser):
             return
         super().wheelEvent(event)
 
-    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt virtual)
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
             return
@@ -221,7 +220,7 @@ class MarkdownView(QTextBrowser):
         super().mousePressEvent(event)
 
     # QTextBrowser would load sources itself; it never gets one here, but be sure.
-    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt virtual)
+    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]
         return self.safe_document.loadResource(kind, url)
 
 
