@@ -83,14 +83,18 @@ def check_contents(sdist: Path, wheel: Path, version: str) -> list[str]:
             problems.append(f"METADATA lacks {requirement}")
     if "fxdesigner = fxdesigner.cli:main" not in entry_points:
         problems.append("the fxdesigner console script")
-    problems += [f"wheel lacks resources/{f}" for f in sorted(resources) if f"fxdesigner/resources/{f}" not in names]
+    problems += [
+        f"wheel lacks resources/{f}" for f in sorted(resources) if f"fxdesigner/resources/{f}" not in names
+    ]
     problems += [f"wheel lacks fxdesigner/{f}" for f in sorted(code) if f"fxdesigner/{f}" not in names]
     problems += [
         f"wheel lacks fxdesigner/resources/desktop/{f}"
         for f in DESKTOP_FILES
         if f"fxdesigner/resources/desktop/{f}" not in names
     ]
-    problems += [f"wheel carries {n}" for n in names if "__pycache__" in n or n.startswith(("tests/", "packaging/"))]
+    problems += [
+        f"wheel carries {n}" for n in names if "__pycache__" in n or n.startswith(("tests/", "packaging/"))
+    ]
 
     with tarfile.open(sdist) as archive:
         prefix = f"fxdesigner-{version}/"
@@ -99,11 +103,16 @@ def check_contents(sdist: Path, wheel: Path, version: str) -> list[str]:
     needed = ["pyproject.toml", "README.md", "packaging/fxdesigner.spec", "packaging/make_icons.py"]
     needed += [f"packaging/linux/{f}" for f in DESKTOP_FILES]
     problems += [f"sdist lacks {f}" for f in needed if f not in members]
-    problems += [f"sdist carries build output {m}" for m in members if m.startswith(("packaging/build/", "packaging/dist/"))]
+    problems += [
+        f"sdist carries build output {m}"
+        for m in members
+        if m.startswith(("packaging/build/", "packaging/dist/"))
+    ]
     if problems:
         raise AssertionError("the archives are incomplete:\n  " + "\n  ".join(problems[:40]))
     return [
-        f"wheel {wheel.name}: {len(names)} files, {wheel.stat().st_size / 1e3:.0f} kB, all {len(resources)} resources",
+        f"wheel {wheel.name}: {len(names)} files, {wheel.stat().st_size / 1e3:.0f} kB, "
+        f"all {len(resources)} resources",
         f"sdist {sdist.name}: {len(members)} files, {sdist.stat().st_size / 1e3:.0f} kB",
     ]
 
@@ -118,7 +127,9 @@ def venv_script(venv: Path) -> Path:
 
 def _site_packages(python: Path) -> Path:
     code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    return Path(subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout.strip())
+    return Path(
+        subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    )
 
 
 def install(wheel: Path, venv: Path, offline: bool) -> None:
@@ -189,8 +200,10 @@ def main(argv: list[str]) -> int:
         report += check_contents(sdist, wheel, version)
         start = time.monotonic()
         install(wheel, base / "venv", args.offline)
-        report.append(f"install into a fresh venv ({'offline' if args.offline else 'pip'}): "
-                      f"{time.monotonic() - start:.1f} s")
+        report.append(
+            f"install into a fresh venv ({'offline' if args.offline else 'pip'}): "
+            f"{time.monotonic() - start:.1f} s"
+        )
         report += check_installed(base / "venv", base / "work", version)
     print("\nWheel OK:\n  " + "\n  ".join(report))
     return 0

@@ -76,7 +76,10 @@ def make_icons(out: Path) -> dict[str, Path]:
             path = out / "png" / f"{name}-{size}.png"
             path.write_bytes(pngs[size])
             made[path.name] = path
-        for suffix, data in ((".ico", build_ico({s: pngs[s] for s in ICO_SIZES})), (".icns", build_icns(pngs))):
+        for suffix, data in (
+            (".ico", build_ico({s: pngs[s] for s in ICO_SIZES})),
+            (".icns", build_icns(pngs)),
+        ):
             path = out / f"{name}{suffix}"
             path.write_bytes(data)
             made[path.name] = path

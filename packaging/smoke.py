@@ -56,7 +56,11 @@ def run(cmd: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float = 
 
 def _expect(ok: bool, what: str, result: subprocess.CompletedProcess | None = None) -> None:
     if not ok:
-        detail = f"\n--- stdout ---\n{result.stdout[-2000:]}\n--- stderr ---\n{result.stderr[-2000:]}" if result else ""
+        detail = (
+            f"\n--- stdout ---\n{result.stdout[-2000:]}\n--- stderr ---\n{result.stderr[-2000:]}"
+            if result
+            else ""
+        )
         raise AssertionError(what + detail)
 
 
@@ -89,7 +93,11 @@ def cli_smoke(fxdesigner: Sequence[str], resources: Path, workdir: Path, version
     miswired = resources / "examples" / "miswired-office.fxplan"
     if miswired.is_file():
         result = run([*fxdesigner, "check", str(miswired)], workdir, env)
-        _expect(result.returncode == 1 and "FX" in result.stdout, "check finds the miswired example's errors", result)
+        _expect(
+            result.returncode == 1 and "FX" in result.stdout,
+            "check finds the miswired example's errors",
+            result,
+        )
         done.append("check flagged the miswired example (exit 1)")
 
     result = run([*fxdesigner, "rules"], workdir, env)
@@ -116,7 +124,9 @@ def cli_smoke(fxdesigner: Sequence[str], resources: Path, workdir: Path, version
 def desktop_smoke(fxdesigner: Sequence[str], workdir: Path, expected_exec: str) -> str:
     """--install-desktop into a temporary XDG_DATA_HOME; the launcher entry runs this installation."""
     home = workdir / "xdg-data"
-    result = run([*fxdesigner, "--install-desktop"], workdir, clean_env(workdir, {"XDG_DATA_HOME": str(home)}))
+    result = run(
+        [*fxdesigner, "--install-desktop"], workdir, clean_env(workdir, {"XDG_DATA_HOME": str(home)})
+    )
     entry = home / "applications" / "io.github.fxdesigner.FxDesigner.desktop"
     _expect(result.returncode == 0 and entry.is_file(), "--install-desktop", result)
     parser = configparser.ConfigParser(interpolation=None)
@@ -139,7 +149,12 @@ def gui_starts(fxdesigner: Sequence[str], plan: Path, workdir: Path, seconds: fl
     """The designer starts on a plan (offscreen) and is still running `seconds` later."""
     env = clean_env(workdir)
     process = subprocess.Popen(
-        [*fxdesigner, str(plan)], cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*fxdesigner, str(plan)],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         process.wait(timeout=seconds)
@@ -148,7 +163,9 @@ def gui_starts(fxdesigner: Sequence[str], plan: Path, workdir: Path, seconds: fl
         process.communicate(timeout=30)
         return f"the designer ran {seconds:.0f} s on {plan.name} (offscreen)"
     out, err = process.communicate()
-    raise AssertionError(f"the designer exited early with {process.returncode}:\n{out[-2000:]}\n{err[-2000:]}")
+    raise AssertionError(
+        f"the designer exited early with {process.returncode}:\n{out[-2000:]}\n{err[-2000:]}"
+    )
 
 
 def main_gui_smoke(fxdesigner: Sequence[str], plan: Path, shot: Path, seconds: float = 6.0) -> str:
@@ -157,10 +174,10 @@ def main_gui_smoke(fxdesigner: Sequence[str], plan: Path, shot: Path, seconds: f
     Returns a description; raises AssertionError if the designer died or the screen is blank.
     """
     script = (
-        '"$@" & pid=$!; sleep {s}; '
+        f'"$@" & pid=$!; sleep {seconds}; '
         'if ! kill -0 $pid 2>/dev/null; then wait $pid; echo "designer exited early: $?" >&2; exit 90; fi; '
-        'import -window root "{shot}"; kill $pid; wait $pid 2>/dev/null; exit 0'
-    ).format(s=seconds, shot=shot)
+        f'import -window root "{shot}"; kill $pid; wait $pid 2>/dev/null; exit 0'
+    )
     env = clean_env(shot.parent, {"QT_QPA_PLATFORM": "xcb"})
     result = run(
         ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script, "sh", *fxdesigner, str(plan)],

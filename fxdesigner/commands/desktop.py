@@ -181,15 +181,29 @@ def _refresh_caches(home: Path, say: Say) -> None:
 
 
 def install_desktop(home: Path | None = None, command: Sequence[str] | None = None, say: Say = print) -> int:
-    """Install the launcher entry, metainfo, MIME type and icons; 0 on success, 1 if files are missing."""
+    """Install the launcher entry, metainfo, MIME type and icons; 0 on success, 1 if that failed."""
+    if sys.platform in ("win32", "darwin"):
+        print(
+            "fxdesigner: --install-desktop is for Linux desktops; on Windows and macOS the bundle "
+            "(packaging/build_bundle.py) brings the icon and the .fxplan file type",
+            file=sys.stderr,
+        )
+        return 1
     home = data_home() if home is None else home
     command = launch_command() if command is None else list(command)
     try:
-        source = desktop_files_dir()
-        entry = desktop_entry(command).encode("utf-8")
-    except (FileNotFoundError, OSError) as exc:
+        _install(home, command, say)
+    except OSError as exc:  # the files are missing, or the data folder is not writable
         print(f"fxdesigner: cannot install the desktop integration: {exc}", file=sys.stderr)
         return 1
+    _refresh_caches(home, say)
+    say(f"Done: {APP_NAME} is in the applications menu and opens .fxplan files.")
+    return 0
+
+
+def _install(home: Path, command: list[str], say: Say) -> None:
+    source = desktop_files_dir()
+    entry = desktop_entry(command).encode("utf-8")
     say(f"Installing the {APP_NAME} launcher, icons and .fxplan file type into {home}")
     say(f"  wrote {_write(home / 'applications' / DESKTOP_FILE, entry)} (runs: {shlex.join(command)})")
     say(f"  wrote {_write(home / 'metainfo' / METAINFO_FILE, (source / METAINFO_FILE).read_bytes())}")
@@ -199,16 +213,13 @@ def install_desktop(home: Path | None = None, command: Sequence[str] | None = No
         say(f"  wrote {_write(hicolor / 'scalable' / context / f'{name}.svg', svg.read_bytes())}")
         try:
             pngs = {size: render_png(svg, size) for size in ICON_SIZES}
-        except (ImportError, OSError, ValueError) as exc:
+        except (ImportError, ValueError) as exc:
             say(f"  no PNG icons for {name} ({exc}); the scalable icon is enough for most desktops")
             continue
         for size, png in pngs.items():
             _write(hicolor / f"{size}x{size}" / context / f"{name}.png", png)
         sizes = ",".join(f"{size}x{size}" for size in ICON_SIZES)
         say(f"  wrote {hicolor}/{{{sizes}}}/{context}/{name}.png")
-    _refresh_caches(home, say)
-    say(f"Done: {APP_NAME} is in the applications menu and opens .fxplan files.")
-    return 0
 
 
 def uninstall_desktop(home: Path | None = None, say: Say = print) -> int:

@@ -93,7 +93,7 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
             "-o",
             "--output",
             metavar="FILE",
-            help="write to FILE (.csv, .md or .pdf) instead of standard output",
+            help="write to FILE (.csv, .md, or .pdf, drawn with Qt offscreen) instead of standard output",
         )
         parser.add_argument(
             "--format",

@@ -95,21 +95,26 @@ def plan_markdown(s: Situation) -> str:
 def _reach_part(s: Situation) -> str:
     if s.reach is None:
         return "Not worked out."
-    reach: dict[str, Reach] = s.reach()
+    # A cache may still hold a station an edit just removed (the panel refreshes
+    # again once it hears of the edit): count only what the plan holds.
+    plan = s.plan
+    reach: dict[str, Reach] = {d: r for d, r in s.reach().items() if plan.has_device(d)}
     total = len(reach)
+    order = plan.device_order
     if not total:
         return "No stations yet. Add a phone, fax or other station and wire it to see who can call out."
     now = [d for d, r in reach.items() if r.now]
-    power = [d for d, r in reach.items() if r.power_cut]
-    internet = [d for d, r in reach.items() if r.internet_down]
+    power = sum(1 for r in reach.values() if r.power_cut)
+    internet = sum(1 for r in reach.values() if r.internet_down)
     lines = [
         f"- **{len(now)} of {plural(total, 'station')}** can call out now",
-        f"- **{len(power)} of {total}** in a power cut",
-        f"- **{len(internet)} of {total}** when the internet is down",
+        f"- **{power} of {total}** in a power cut",
+        f"- **{internet} of {total}** when the internet is down",
     ]
-    lost_power = [d for d in now if not reach[d].power_cut]
-    lost_internet = [d for d in now if not reach[d].internet_down]
-    dead = [d for d, r in reach.items() if not r.now]
+    # Only the first few names are shown, in plan order.
+    lost_power = sorted((d for d in now if not reach[d].power_cut), key=order)
+    lost_internet = sorted((d for d in now if not reach[d].internet_down), key=order)
+    dead = sorted((d for d, r in reach.items() if not r.now), key=order)
     notes = []
     if dead:
         notes.append(f"Cannot call out now: {_names(s, dead)}.")

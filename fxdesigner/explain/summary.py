@@ -46,12 +46,20 @@ ComponentOf = Callable[[str], frozenset[str]]
 
 
 class ReachCache:
-    """Station reach by component, kept until an edit touches the component."""
+    """Station reach by component, kept until an edit touches the component.
+
+    After an edit only the components around the touched devices are worked
+    out again, so keeping the summary up to date costs in proportion to the
+    edit, not to the plan.
+    """
 
     def __init__(self) -> None:
-        self._by_home: dict[frozenset[str], dict[str, Reach]] = {}
+        self._stations_of: dict[frozenset[str], list[str]] = {}
         self._home_of: dict[str, frozenset[str]] = {}
-        self.computed_components = 0  # for tests: how much work the last calls did
+        self._reach: dict[str, Reach] = {}
+        #: Devices whose components must be worked out again (None: all of them).
+        self._seeds: set[str] | None = None
+        self.computed_components = 0  # for tests: how much work the calls did
 
     def invalidate(self, devices: Iterable[str] | None = None, plan: Plan | None = None) -> None:
         """Forget the components holding these devices (None: forget everything).
@@ -67,39 +75,48 @@ class ReachCache:
         ):
             devices = None
         if devices is None:
-            self._by_home.clear()
+            self._stations_of.clear()
             self._home_of.clear()
+            self._reach.clear()
+            self._seeds = None
+            return
+        if self._seeds is None:
             return
         for device_id in devices:
-            home = self._home_of.pop(device_id, None)
-            if home is not None:
-                self._by_home.pop(home, None)
+            self._seeds.add(device_id)
+            home = self._home_of.get(device_id)
+            if home is None:
+                continue
+            # The component may have split: every member is worked out again.
+            for member in home:
+                self._home_of.pop(member, None)
+                self._seeds.add(member)
+            for station in self._stations_of.pop(home, ()):
+                self._reach.pop(station, None)
 
     def reach(self, plan: Plan, component_of: ComponentOf | None = None) -> dict[str, Reach]:
-        """Every station's reach, in plan order.
+        """Every station's reach (a view of the cache: do not change it).
 
         component_of gives a device's component (the incremental checker's
         Checker.component_of); without it the components are worked out here.
         """
         if component_of is None:
             component_of = _components(plan)
-        result: dict[str, Reach] = {}
+        if self._seeds is None:
+            seeds = [d.id for d in plan.iter_devices()]
+        else:
+            seeds = [d for d in self._seeds if plan.has_device(d)]
+        self._seeds = set()
         pending: dict[frozenset[str], None] = {}
-        for device in plan.iter_devices():
-            if device.type not in STATION_TYPES:
-                continue
-            home = component_of(device.id)
-            known = self._by_home.get(home)
-            if known is None:
-                pending[home] = None
+        for device_id in seeds:
+            if device_id not in self._home_of:
+                pending[component_of(device_id)] = None
         if pending:
             with collector_paused():
                 for home in pending:
-                    self._store(home, _analyse(plan, home))
-        for device in plan.iter_devices():
-            if device.type in STATION_TYPES:
-                result[device.id] = self._by_home[component_of(device.id)][device.id]
-        return result
+                    if home not in self._stations_of:
+                        self._store(home, _analyse(plan, home))
+        return self._reach
 
     def counts(self, plan: Plan, component_of: ComponentOf | None = None) -> ReachCounts:
         reach = self.reach(plan, component_of)
@@ -113,7 +130,8 @@ class ReachCache:
 
     def _store(self, home: frozenset[str], reach: dict[str, Reach]) -> None:
         self.computed_components += 1
-        self._by_home[home] = reach
+        self._stations_of[home] = list(reach)
+        self._reach.update(reach)
         for device_id in home:
             self._home_of[device_id] = home
 

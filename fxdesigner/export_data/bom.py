@@ -131,7 +131,7 @@ def bom_csv(bom: BillOfMaterials) -> str:
         rows.append(("devices", d.type, d.model, None, None, None, d.quantity, None, None, None, None))
     for j in bom.jacks:
         rows.append(
-            ("jacks", j.type, j.model, j.device, j.label, j.kind, j.total, j.in_use, j.spare, None, None)
+            ("jacks", j.type, j.model, Key(j.device), j.label, j.kind, j.total, j.in_use, j.spare, None, None)
         )
     for c in bom.cables:
         rows.append(

@@ -34,10 +34,15 @@ Cell = str | int | float | bool | None
 
 
 def number_text(value: float | int | None) -> str:
-    """A length or count as people write it: 12, 2.5; empty when unknown."""
-    if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
+    """A length or count as people write it: 12, 2.5; empty when unknown (or not a finite number)."""
+    if value is None or isinstance(value, bool):
         return ""
-    value = round(float(value), 3)
+    value = float(value)
+    if not math.isfinite(value):
+        return ""
+    if abs(value) >= 1e15:
+        return repr(value)  # no one measures cables this long, but the file may say so
+    value = round(value, 3)
     if value.is_integer():
         return str(int(value))
     return f"{value:.3f}".rstrip("0").rstrip(".")

@@ -129,6 +129,7 @@ class DrillStatus:
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
         return {
             "solved": self.solved,
+            "summary": self.summary(),
             "fixed": self.fixed_count,
             "faults": [f.to_json(reveal) for f in self.faults],
             "new_problems": [p.to_json() for p in self.new_problems],
@@ -183,6 +184,8 @@ def _lifeline_back(lifeline: dict[str, Any], snap: Snapshot) -> bool:
     if not plan.has_device(port.device) or not plan.device(port.device).has_port(port.port):
         return False
     topo = snap.analysis.topology
+    if port not in topo.segment_of:
+        return False  # re-placed as a device whose jack of that name is not a phone pair
     return any(
         topo.device[ref.device].type == "analog-phone" and topo.line_jack(ref.device) == ref
         for ref in topo.segment(port).ports
@@ -411,6 +414,7 @@ __all__ = [
     "InjectedFault",
     "Problem",
     "StationRef",
+    "copy_plan",
     "drill_from_plan",
     "drill_status",
     "is_fixed",

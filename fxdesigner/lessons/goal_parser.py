@@ -26,6 +26,7 @@ from fxdesigner.lessons.goals import (
     ReachesOutside,
     Selector,
     Survives,
+    Viewing,
 )
 from fxdesigner.model.kinds import (
     ANALOG_STATION_TYPES,
@@ -211,6 +212,12 @@ def _p_device_property(body: Any, where: str) -> Goal:
     return DeviceProperty(parse_selector(body["device"], f"{where}.device"), body["property"], body["equals"])
 
 
+def _p_viewing(body: Any, where: str) -> Goal:
+    if body not in SCENARIOS or body == "none":
+        raise GoalError(f'{where}: expected "power" or "internet"')
+    return Viewing(body)
+
+
 _PARSERS: Final[dict[str, Callable[[Any, str], Goal]]] = {
     "all": lambda body, where: AllOf(_goal_list(body, where)),
     "any": lambda body, where: AnyOf(_goal_list(body, where)),
@@ -224,5 +231,6 @@ _PARSERS: Final[dict[str, Callable[[Any, str], Goal]]] = {
     "has_exit": _p_has_exit,
     "device_count": _p_device_count,
     "device_property": _p_device_property,
+    "viewing": _p_viewing,
 }
 GOAL_NAMES: Final = tuple(sorted(_PARSERS))

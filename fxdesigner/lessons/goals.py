@@ -21,6 +21,7 @@ The vocabulary (goal_parser.py reads it; resources/lessons/README.md is the auth
     {"has_exit": {"device": selector, "scenario": "none"}}
     {"device_count": {"type": "dsl-filter", "min": 1, "max": 4}}
     {"device_property": {"device": selector, "property": "t38", "equals": true}}
+    {"viewing": "power"}            the designer shows the plan under this scenario (live only)
 
 A selector is ``{"type": "fax" | [...], "label": "...", "label_contains": "...", "all": false}``.
 Without "all" one matching device must satisfy the goal ("the fax can call
@@ -108,9 +109,12 @@ class PlanFacts:
     finding, it does not change the wiring a lesson asks about.
     """
 
-    def __init__(self, plan: Plan, overrides: Mapping[str, str] | None = None) -> None:
+    def __init__(self, plan: Plan, overrides: Mapping[str, str] | None = None, view: str | None = None) -> None:
         self.plan = plan
         self.overrides = dict(overrides or {})
+        #: The scenario the learner is looking at in the designer; None when a saved
+        #: plan is graded (the command line), where a "viewing" goal cannot hold.
+        self.view = view
         self._findings: dict[str, list[Finding]] = {}
         self._analysis: Analysis | None = None
 
@@ -291,6 +295,23 @@ class NoFindings(Goal):
         first = found[0]
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         return Verdict(False, f"{first.code}{when}: {one_line(first.message, 300)}{more}")
+
+
+@dataclass(frozen=True)
+class Viewing(Goal):
+    """The learner switched the designer's view to a scenario (power cut, internet down).
+
+    Only a live session knows the view, so steps with this goal should be
+    transient: a finished plan is credited for them by the later steps.
+    """
+
+    scenario: str
+
+    def evaluate(self, facts: PlanFacts) -> Verdict:
+        phrase = SCENARIO_PHRASE[self.scenario]
+        if facts.view == self.scenario:
+            return Verdict(True, f"You are looking at the plan {phrase}.")
+        return Verdict(False, f"Switch the view to show the plan {phrase} (the scenario buttons on the toolbar).")
 
 
 @dataclass(frozen=True)

@@ -77,9 +77,9 @@ class Grade:
         }
 
 
-def facts_for(lesson: Lesson, plan: Plan) -> PlanFacts:
-    """The engine's view of a plan with the lesson's severity overrides."""
-    return PlanFacts(plan, lesson.severity_overrides)
+def facts_for(lesson: Lesson, plan: Plan, view: str | None = None) -> PlanFacts:
+    """The engine's view of a plan with the lesson's severity overrides (and the designer's view)."""
+    return PlanFacts(plan, lesson.severity_overrides, view)
 
 
 def check_step(lesson: Lesson, step: Step, plan: Plan, facts: PlanFacts | None = None) -> StepResult:
@@ -163,8 +163,9 @@ class LessonSession:
 
     # --- after each edit --------------------------------------------------------------------------
 
-    def observe(self, plan: Plan) -> SessionUpdate:
-        facts = facts_for(self.lesson, plan)
+    def observe(self, plan: Plan, view: str | None = None) -> SessionUpdate:
+        """Judge the plan after an edit; view is the scenario the designer shows."""
+        facts = facts_for(self.lesson, plan, view)
         newly: list[Step] = []
         result: StepResult | None = None
         while (step := self.current) is not None:

@@ -77,10 +77,13 @@ def lifeline_jack_without_corded_phone(a: Analysis) -> Iterator[Draft]:
             segment = topo.segment(ref)
             if any(topo.device[r.device].type == "analog-phone" for r in segment.ports):
                 continue
+            if a.plan.links_at(ref):
+                why = "no corded phone is on it: a cordless base or fax dies in the same power cut"
+            else:
+                why = "nothing is plugged into it, so nobody can call out through it in a power cut"
             yield a.draft(
                 "FX503",
-                f"{a.jack(ref)} is the power-fail (lifeline) jack, but no corded phone is on it: "
-                "a cordless base or fax dies in the same power cut.",
+                f"{a.jack(ref)} is the power-fail (lifeline) jack, but {why}.",
                 devices=(device.id,),
                 ports=(ref,),
                 fix="Put a corded, line-powered phone on the lifeline jack.",

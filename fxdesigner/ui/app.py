@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from fxdesigner import APP_ID, APP_NAME, __version__, assets
 from fxdesigner.io.plan_json import PlanLoadError
+from fxdesigner.ui import recovery, watch
 from fxdesigner.ui.document import Document
 from fxdesigner.ui.main_window import MainWindow
 
@@ -30,6 +30,7 @@ class Designer:
         window.new_window_requested.connect(lambda: self.new_window().show())
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.windows.append(window)
+        watch.track(window)
         return window
 
     def _forget(self, window: MainWindow) -> None:
@@ -37,11 +38,12 @@ class Designer:
             self.windows.remove(window)
 
     def open(self, path: str) -> MainWindow | None:
-        for window in self.windows:
-            if window.document.path and os.path.abspath(path) == window.document.path:
-                window.raise_()
-                window.activateWindow()
-                return window
+        showing = watch.window_showing(path)
+        if showing is not None:
+            watch.focus(showing)
+            return showing
+        if not watch.confirm_other_instance(self.windows[0] if self.windows else None, path):
+            return None
         document = Document()
         try:
             document.open(path)
@@ -71,8 +73,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 def run(plans: Sequence[str]) -> int:
     app = create_application()
     designer = Designer(app)
+    # Before the plans asked for: a restored plan is then found open, not opened twice.
+    recovery.offer_recovery(designer)
     opened = [designer.open(path) for path in plans]
-    if not any(opened):
-        if not designer.windows:
-            designer.new_window().show()
+    if not any(opened) and not designer.windows:
+        designer.new_window().show()
     return app.exec()

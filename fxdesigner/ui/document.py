@@ -7,13 +7,18 @@ the edit's title ("Move 3 devices"), so Edit → Undo names it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from fxdesigner.io.plan_json import dumps_plan, load_plan, save_plan
+from fxdesigner.io.atomic import write_atomic
+from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan_bytes, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.errors import PlanInvariantError
@@ -21,6 +26,147 @@ from fxdesigner.model.plan import Link, Note, Plan, PortRef
 from fxdesigner.model.touched import Touched, touched
 from fxdesigner.rules.engine import Checker, VerdictItem
 from fxdesigner.rules.findings import Finding
+
+#: The designer draws every device and keeps every text in widgets; past these
+#: limits a plan is refused with a one-line message (the command line still
+#: checks it). The device limit is the largest plan the benchmarks open
+#: (benchmarks/bench_gui.py: 20,000 devices, several seconds); a 200,000-device
+#: plan would take minutes, so it is refused before parsing.
+MAX_DESIGNER_BYTES: Final = 20_000_000
+MAX_DESIGNER_VALUES: Final = 1_000_000
+MAX_DESIGNER_DEVICES: Final = 20_000
+MAX_DESIGNER_LINKS: Final = 40_000
+MAX_DESIGNER_TEXT: Final = 10_000
+CLI_HINT: Final = "run fxdesigner check on it instead"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file on disk held when we last read or wrote it (for "changed on disk")."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], data: bytes) -> Fingerprint | None:
+        """The fingerprint of path, whose content is data (just read or written)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Fingerprint | None:
+        """The file's fingerprint now, or None if it is missing or unreadable."""
+        try:
+            info = os.stat(path)
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        return cls(info.st_size, info.st_mtime_ns, digest.hexdigest())
+
+    def same_stat(self, path: str | os.PathLike[str]) -> bool:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        return info.st_size == self.size and info.st_mtime_ns == self.mtime_ns
+
+
+def designer_size_problem(data: bytes) -> str | None:
+    """Why the designer will not parse these bytes, decided before parsing (milliseconds for 50 MB)."""
+    if len(data) > MAX_DESIGNER_BYTES:
+        return (f"{len(data):,} bytes is over the designer's limit of {MAX_DESIGNER_BYTES:,} bytes; "
+                f"{CLI_HINT}")
+    # Counted, not parsed: milliseconds even for 50 MB. Every device has a "ports" key, so
+    # this bounds the devices (unless the keys are written with escapes, which the value
+    # count below still catches).
+    devices = data.count(b'"ports"')
+    if devices > MAX_DESIGNER_DEVICES:
+        return (f"about {devices:,} devices is over the designer's limit of {MAX_DESIGNER_DEVICES:,}; "
+                f"{CLI_HINT}")
+    # Every JSON value but the first follows a comma or opens a container.
+    values = data.count(b",") + data.count(b"{") + data.count(b"[") + 1
+    if values > MAX_DESIGNER_VALUES:
+        return (f"about {values:,} JSON values is over the designer's limit of {MAX_DESIGNER_VALUES:,}; "
+                f"{CLI_HINT}")
+    return None
+
+
+def designer_plan_problem(plan: Plan) -> tuple[str, str] | None:
+    """(location, message) if the plan is too big for a window, else None."""
+    total = plan.device_count()
+    if total > MAX_DESIGNER_DEVICES:
+        return "devices", (f"{total:,} devices is over the designer's limit of {MAX_DESIGNER_DEVICES:,}; "
+                           f"{CLI_HINT}")
+    total = plan.link_count()
+    if total > MAX_DESIGNER_LINKS:
+        return "links", f"{total:,} cables is over the designer's limit of {MAX_DESIGNER_LINKS:,}; {CLI_HINT}"
+    for where, text in _shown_texts(plan):
+        if len(text) > MAX_DESIGNER_TEXT:
+            return where, (f"text is {len(text):,} characters long; the designer shows texts of up to "
+                           f"{MAX_DESIGNER_TEXT:,} characters; {CLI_HINT}")
+    return None
+
+
+def designer_paste_problem(plan: Plan, edit: e.Edit) -> str | None:
+    """Why a paste (an edit adding devices, cables and notes) would overload the window, or None."""
+    parts = edit.edits if isinstance(edit, e.CompoundEdit) else [edit]
+    devices = [x.device for x in parts if isinstance(x, e.AddDevice)]
+    links = [x.link for x in parts if isinstance(x, e.Connect)]
+    notes = [x.note for x in parts if isinstance(x, e.AddNote)]
+    if plan.device_count() + len(devices) > MAX_DESIGNER_DEVICES:
+        return (f"{len(devices):,} devices would make {plan.device_count() + len(devices):,}, over the "
+                f"designer's limit of {MAX_DESIGNER_DEVICES:,}")
+    if plan.link_count() + len(links) > MAX_DESIGNER_LINKS:
+        return (f"{len(links):,} cables would make {plan.link_count() + len(links):,}, over the "
+                f"designer's limit of {MAX_DESIGNER_LINKS:,}")
+    texts = [t for d in devices for t in (d.label, d.model, *(p.label for p in d.ports))]
+    texts += [link.properties.get("label") for link in links] + [n.text for n in notes]
+    if any(isinstance(t, str) and len(t) > MAX_DESIGNER_TEXT for t in texts):
+        return f"a text is over the designer's limit of {MAX_DESIGNER_TEXT:,} characters"
+    return None
+
+
+def _shown_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    if plan.title:
+        yield "title", plan.title
+    for i, device in enumerate(plan.iter_devices()):
+        for key in ("label", "model"):
+            value = getattr(device, key)
+            if isinstance(value, str):
+                yield f"devices[{i}].{key}", value
+        for j, port in enumerate(device.ports):
+            if isinstance(port.label, str):
+                yield f"devices[{i}].ports[{j}].label", port.label
+    for i, link in enumerate(plan.iter_links()):
+        tag = link.properties.get("label")
+        if isinstance(tag, str):
+            yield f"links[{i}].properties.label", tag
+    for i, note in enumerate(plan.notes):
+        yield f"notes[{i}].text", note.text
+    for i, waiver in enumerate(plan.waivers):
+        for key in ("code", "subject", "reason", "by", "date"):
+            value = getattr(waiver, key)
+            if isinstance(value, str):
+                yield f"waivers[{i}].{key}", value
+
+
+def load_for_designer(data: bytes, source: str) -> Plan:
+    """Parse plan JSON for a window: the designer's size limits first, then the strict loader."""
+    problem = designer_size_problem(data)
+    if problem:
+        raise PlanLoadError(source, "(file)", problem)
+    plan = load_plan_bytes(data, source)
+    found = designer_plan_problem(plan)
+    if found:
+        raise PlanLoadError(source, *found)
+    return plan
 
 
 class EditCommand(QUndoCommand):
@@ -56,8 +202,13 @@ class Document(QObject):
     file_state_changed = Signal()
     #: A whole new plan replaced the old one (open, new).
     replaced = Signal()
+    #: The plan was written to this path, completely (after the rename).
+    saved = Signal(str)
+    #: The document is going away (its window closed): autosaves and locks can go.
+    closed = Signal()
 
-    def __init__(self, plan: Plan | None = None, path: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, plan: Plan | None = None, path: str | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -65,6 +216,10 @@ class Document(QObject):
         self.path = path
         self.checker = Checker(self.plan)
         self.last_error = ""
+        #: Goes up on every change (edit, undo, redo, new plan); autosave compares it.
+        self.revision = 0
+        #: The file as we last read or wrote it; None for an untitled plan.
+        self.disk_fingerprint: Fingerprint | None = None
 
     def _clean_changed(self, _clean: bool) -> None:
         self.file_state_changed.emit()
@@ -81,6 +236,7 @@ class Document(QObject):
         return True
 
     def _after(self, edit: e.Edit) -> None:
+        self.revision += 1
         self.checker.update(edit.impact())
         self.changed.emit(touched(edit))
         self.findings_changed.emit()
@@ -131,9 +287,11 @@ class Document(QObject):
     def display_name(self) -> str:
         return Path(self.path).name if self.path else "Untitled"
 
-    def replace_plan(self, plan: Plan, path: str | None) -> None:
+    def replace_plan(self, plan: Plan, path: str | None, fingerprint: Fingerprint | None = None) -> None:
         self.plan = plan
         self.path = path
+        self.disk_fingerprint = fingerprint
+        self.revision += 1
         self.checker = Checker(plan)
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -141,20 +299,40 @@ class Document(QObject):
         self.findings_changed.emit()
         self.file_state_changed.emit()
 
+    def mark_modified(self) -> None:
+        """Unsaved from now on, whatever undo does, until the next save (restored work, "keep mine")."""
+        self.undo_stack.resetClean()
+        self.revision += 1
+        self.file_state_changed.emit()
+
     def open(self, path: str) -> None:
-        """Load a plan; raises PlanLoadError (one line) and leaves this document as it was."""
-        plan = load_plan(path, display_name=os.path.basename(path))
-        self.replace_plan(plan, os.path.abspath(path))
+        """Load a plan; raises PlanLoadError (one line) and leaves this document as it was.
+
+        The designer's size limits apply (a huge plan would freeze the window).
+        """
+        name = os.path.basename(path)
+        data = read_plan_file(path, display_name=name)
+        fingerprint = Fingerprint.of(path, data)
+        plan = load_for_designer(plan_json_of(data, path, display_name=name), name)
+        self.replace_plan(plan, os.path.abspath(path), fingerprint)
 
     def save(self, path: str | None = None) -> None:
-        """Save atomically; raises io.atomic.SaveError and stays unsaved on failure."""
+        """Save atomically (with a .bak of the previous version); raises io.atomic.SaveError and
+        stays unsaved on failure."""
         target = path or self.path
         if not target:
             raise ValueError("no file name")
-        save_plan(self.plan, target, backup=True)
+        data = dumps_plan(self.plan).encode("utf-8")
+        write_atomic(target, data, backup=True)
         self.path = os.path.abspath(target)
+        self.disk_fingerprint = Fingerprint.of(self.path, data)
         self.undo_stack.setClean()
         self.file_state_changed.emit()
+        self.saved.emit(self.path)
+
+    def close(self) -> None:
+        """The user is done with this document (its window closed)."""
+        self.closed.emit()
 
     def snapshot(self) -> str:
         return dumps_plan(self.plan)

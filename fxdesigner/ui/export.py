@@ -24,16 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QImage,
-    QPagedPaintDevice,
-    QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
@@ -63,19 +60,14 @@ MAX_SCALE: Final = 4.0
 # so a bigger PNG would not even open in Qt-based viewers.
 MAX_SIDE: Final = 16384
 MAX_PIXELS: Final = 64_000_000
+#: A plan wider or taller than this (drawing units; 1,000,000 is about 260 m at 96 DPI) is refused:
+#: Qt's coordinates lose precision and any picture of it would be a speck.
+MAX_EXTENT: Final = 1_000_000.0
 
 GAP: Final = 20.0
 TITLE_HEIGHT: Final = 58.0
 MIN_TITLE_WIDTH: Final = 560.0
 LEGEND_PAD: Final = 10.0
-PAGE_MARGIN_MM: Final = 10.0
-#: A plan that would be drawn smaller than this on one page is tiled across pages (automatic mode).
-AUTO_TILE_BELOW: Final = 0.5
-#: Scale of tiled pages: 8.5-point labels come out at about 6.4 points on paper.
-TILE_SCALE: Final = 0.75
-#: One page never enlarges a small plan beyond its size on screen.
-MAX_PAGE_SCALE: Final = 1.0
-PAGE_LEGEND_SCALE: Final = 0.75
 EMPTY_SIZE: Final = QRectF(0, 0, 320, 120)
 
 
@@ -190,8 +182,16 @@ def plan_findings(plan: Plan, findings: Sequence[Finding] | None) -> list[Findin
 
 
 def content_rect(scene: PlanScene) -> QRectF:
+    """What the plan covers, in drawing units; ExportError when it is too big to draw at all."""
     rect = scene.content_rect()
-    return rect if rect.isValid() and not rect.isEmpty() else QRectF(EMPTY_SIZE)
+    if not rect.isValid() or rect.isEmpty():
+        return QRectF(EMPTY_SIZE)
+    if max(rect.width(), rect.height()) > MAX_EXTENT or not all(map(math.isfinite, rect.getCoords())):
+        raise ExportError(
+            f"the plan is {rect.width():.3g} × {rect.height():.3g} drawing units across (devices or notes "
+            f"are very far apart); move them within {MAX_EXTENT:,.0f} units of each other to export it"
+        )
+    return rect
 
 
 # --- title block and legend -----------------------------------------------------------------------
@@ -302,6 +302,7 @@ def _paint_counts(painter: QPainter, row: QRectF, counts: dict[str, int] | None)
 
 LEGEND_ROW: Final = 30.0
 CABLE_ROW: Final = 20.0
+BAND_ROW: Final = 24.0
 CABLE_SAMPLES: Final = (
     (style.CABLE_ANALOG, 2.0, "Phone cord (RJ11)"),
     (style.CABLE_ETHERNET, 2.0, "Ethernet cable (RJ45)"),
@@ -310,59 +311,106 @@ CABLE_SAMPLES: Final = (
 )
 
 
-def legend_size() -> tuple[float, float]:
-    """The legend's size, measured from its text so that nothing is ever cut off."""
+def _text_width(texts: Sequence[str]) -> float:
     fm = style.metrics(8.0)
-    texts = [style.jack_style(kind).title for kind in PORT_KINDS] + [text for _, _, text in CABLE_SAMPLES]
-    width = 42.0 + max(fm.horizontalAdvance(text) for text in texts) + 8.0
-    height = 26.0 + LEGEND_ROW * len(PORT_KINDS) + 8.0 + 24.0 + CABLE_ROW * len(CABLE_SAMPLES)
-    return width, height
+    return max(fm.horizontalAdvance(text) for text in texts)
 
 
-def paint_legend(painter: QPainter, origin: QPointF) -> QRectF:
+def _jack_titles(kinds: Sequence[str]) -> list[str]:
+    return [style.jack_style(kind).title for kind in kinds]
+
+
+def _band_columns() -> tuple[float, float, float]:
+    half = len(PORT_KINDS) // 2
+    return (
+        42.0 + _text_width(_jack_titles(PORT_KINDS[:half])) + 16.0,
+        42.0 + _text_width(_jack_titles(PORT_KINDS[half:])) + 16.0,
+        42.0 + _text_width([text for _, _, text in CABLE_SAMPLES]) + 8.0,
+    )
+
+
+def legend_size(band: bool = False) -> tuple[float, float]:
+    """The legend's size, measured from its text so that nothing is ever cut off.
+
+    The legend is a column (jacks, then cables) or, on pages, a low band of three columns.
+    """
+    if band:
+        return sum(_band_columns()), 22.0 + BAND_ROW * len(CABLE_SAMPLES)
+    texts = _jack_titles(PORT_KINDS) + [text for _, _, text in CABLE_SAMPLES]
+    width = 42.0 + _text_width(texts) + 8.0
+    return width, 26.0 + LEGEND_ROW * len(PORT_KINDS) + 8.0 + 24.0 + CABLE_ROW * len(CABLE_SAMPLES)
+
+
+def paint_legend(painter: QPainter, origin: QPointF, band: bool = False) -> QRectF:
     """Jack kinds (shape, letter, colour and meaning) and cable colours, as the canvas draws them.
 
-    The canvas's Legend dialog (ui.legend) fixes its width; an export measures
-    its text instead, so a longer translation or font never gets clipped.
+    The canvas's Legend dialog (ui.legend) has a fixed width that cuts off its
+    last line; an export measures its text instead, so nothing is ever clipped.
     """
+    width, height = legend_size(band)
     x, y = origin.x(), origin.y()
-    width, height = legend_size()
-    left_v = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(style.TEXT)
-    painter.setFont(style.font(9.0, True))
-    painter.drawText(QRectF(x + 8, y + 4, width - 16, 20), left_v, "Jacks")
-    y += 26.0
-    for kind in PORT_KINDS:
-        style.paint_jack(painter, kind, QPointF(x + 22, y + LEGEND_ROW / 2))
-        painter.setPen(style.TEXT)
-        painter.setFont(style.font(8.0))
-        painter.drawText(QRectF(x + 42, y, width - 42, LEGEND_ROW), left_v, style.jack_style(kind).title)
-        y += LEGEND_ROW
-    y += 8.0
-    painter.setPen(style.TEXT)
-    painter.setFont(style.font(9.0, True))
-    painter.drawText(QRectF(x + 8, y, width - 16, 20), left_v, "Cables")
-    y += 24.0
-    for color, pen_width, text in CABLE_SAMPLES:
-        painter.setPen(QPen(color, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(x + 10, y + CABLE_ROW / 2), QPointF(x + 34, y + CABLE_ROW / 2))
-        painter.setPen(style.TEXT)
-        painter.setFont(style.font(8.0))
-        painter.drawText(QRectF(x + 42, y, width - 42, CABLE_ROW), left_v, text)
-        y += CABLE_ROW
+    if band:
+        first, second, third = _band_columns()
+        half = len(PORT_KINDS) // 2
+        _heading(painter, QRectF(x + 8, y, first + second - 16, 20), "Jacks")
+        _heading(painter, QRectF(x + first + second + 8, y, third - 16, 20), "Cables")
+        _jack_rows(painter, QPointF(x, y + 22), first, PORT_KINDS[:half], BAND_ROW)
+        _jack_rows(painter, QPointF(x + first, y + 22), second, PORT_KINDS[half:], BAND_ROW)
+        _cable_rows(painter, QPointF(x + first + second, y + 22), third, BAND_ROW)
+    else:
+        _heading(painter, QRectF(x + 8, y + 4, width - 16, 20), "Jacks")
+        bottom = _jack_rows(painter, QPointF(x, y + 26), width, PORT_KINDS, LEGEND_ROW)
+        _heading(painter, QRectF(x + 8, bottom + 8, width - 16, 20), "Cables")
+        _cable_rows(painter, QPointF(x, bottom + 32), width, CABLE_ROW)
     painter.restore()
     return QRectF(origin.x(), origin.y(), width, height)
 
 
-def legend_box_size(scale: float = 1.0) -> tuple[float, float]:
-    width, height = legend_size()
+def _heading(painter: QPainter, rect: QRectF, text: str) -> None:
+    painter.setPen(style.TEXT)
+    painter.setFont(style.font(9.0, True))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _jack_rows(painter: QPainter, at: QPointF, width: float, kinds: Sequence[str], row: float) -> float:
+    y = at.y()
+    for kind in kinds:
+        style.paint_jack(painter, kind, QPointF(at.x() + 22, y + row / 2))
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(8.0))
+        painter.drawText(
+            QRectF(at.x() + 42, y, width - 42, row),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            style.jack_style(kind).title,
+        )
+        y += row
+    return y
+
+
+def _cable_rows(painter: QPainter, at: QPointF, width: float, row: float) -> None:
+    y = at.y()
+    for color, pen_width, text in CABLE_SAMPLES:
+        painter.setPen(QPen(color, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(at.x() + 10, y + row / 2), QPointF(at.x() + 34, y + row / 2))
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(8.0))
+        painter.drawText(
+            QRectF(at.x() + 42, y, width - 42, row),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+        y += row
+
+
+def legend_box_size(scale: float = 1.0, band: bool = False) -> tuple[float, float]:
+    width, height = legend_size(band)
     return ((width + 2 * LEGEND_PAD) * scale, (height + 2 * LEGEND_PAD) * scale)
 
 
-def paint_legend_box(painter: QPainter, top_left: QPointF, scale: float = 1.0) -> None:
-    width, height = legend_box_size(1.0)
+def paint_legend_box(painter: QPainter, top_left: QPointF, scale: float = 1.0, band: bool = False) -> None:
+    width, height = legend_box_size(1.0, band)
     painter.save()
     painter.translate(top_left)
     painter.scale(scale, scale)
@@ -370,7 +418,7 @@ def paint_legend_box(painter: QPainter, top_left: QPointF, scale: float = 1.0) -
     painter.setPen(QPen(style.BODY_BORDER, 1.0))
     painter.setBrush(style.BODY)
     painter.drawRoundedRect(QRectF(0, 0, width, height), 4.0, 4.0)
-    paint_legend(painter, QPointF(LEGEND_PAD, LEGEND_PAD))
+    paint_legend(painter, QPointF(LEGEND_PAD, LEGEND_PAD), band)
     painter.restore()
 
 
@@ -455,6 +503,8 @@ def render(
     if suffix == ".svg":
         return render_svg(plan, found, options)
     if suffix == ".pdf":
+        from fxdesigner.ui.printing import render_pdf
+
         return render_pdf(plan, found, options)
     raise ExportError(f"cannot export to {suffix or 'a file without a suffix'}; use .png, .svg or .pdf")
 
@@ -527,217 +577,6 @@ def render_svg(plan: Plan, findings: Sequence[Finding], options: ExportOptions) 
     if options.embed:
         svg = embed_in_svg(svg, dumps_plan(plan))
     return Exported(svg.encode("utf-8"), ".svg", width, height, 1, 1.0)
-
-
-# --- pages (PDF and printing) ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Page:
-    #: "fit" (the whole plan), "overview" (the whole plan with the tile grid) or "tile".
-    kind: str
-    source: QRectF
-    target: QRectF
-    legend: QPointF | None
-    title: QRectF | None
-    sheet: str = ""
-    tiles: tuple[tuple[str, QRectF], ...] = ()
-
-
-def paper_for(plan: Plan, options: ExportOptions) -> str:
-    if options.paper:
-        return options.paper
-    return "letter" if plan.effective_region in LETTER_REGIONS else "a4"
-
-
-def page_layout(plan: Plan, options: ExportOptions) -> QPageLayout:
-    orientation = QPageLayout.Orientation.Landscape if options.landscape else QPageLayout.Orientation.Portrait
-    margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
-    return QPageLayout(
-        QPageSize(PAPERS[paper_for(plan, options)]), orientation, margins, QPageLayout.Unit.Millimeter
-    )
-
-
-def _fit(source: QRectF, area: QRectF, limit: float) -> tuple[float, QRectF]:
-    scale = min(area.width() / source.width(), area.height() / source.height(), limit)
-    w, h = source.width() * scale, source.height() * scale
-    return scale, QRectF(area.left() + (area.width() - w) / 2, area.top() + (area.height() - h) / 2, w, h)
-
-
-def _row_name(row: int) -> str:
-    name = ""
-    row += 1
-    while row:
-        row, rest = divmod(row - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
-def plan_pages(scene: PlanScene, page: QRectF, options: ExportOptions) -> list[Page]:
-    """Lay the plan out on pages of the given size (drawing units)."""
-    content = content_rect(scene)
-    title_h = TITLE_HEIGHT + GAP if options.title_block else 0.0
-    legend_w, legend_h = legend_box_size(PAGE_LEGEND_SCALE) if options.legend else (0.0, 0.0)
-    title = (
-        QRectF(page.left(), page.bottom() - TITLE_HEIGHT, page.width(), TITLE_HEIGHT)
-        if options.title_block
-        else None
-    )
-    legend = QPointF(page.right() - legend_w, page.top()) if options.legend else None
-    fit_area = QRectF(
-        page.left(),
-        page.top(),
-        page.width() - (legend_w + GAP if options.legend else 0.0),
-        page.height() - title_h,
-    )
-    if (
-        fit_area.width() < 50
-        or fit_area.height() < 50
-        or (options.legend and page.height() - title_h < legend_h)
-    ):
-        raise ExportError("the page is too small for the plan, its legend and title block")
-    fit_scale, fit_target = _fit(content, fit_area, MAX_PAGE_SCALE)
-    tiled = options.tiled if options.tiled is not None else fit_scale < AUTO_TILE_BELOW
-    tile_area = QRectF(page.left(), page.top(), page.width(), page.height() - title_h)
-    tile_w, tile_h = tile_area.width() / TILE_SCALE, tile_area.height() / TILE_SCALE
-    cols, rows = math.ceil(content.width() / tile_w), math.ceil(content.height() / tile_h)
-    if not tiled or cols * rows <= 1:
-        return [Page("fit", content, fit_target, legend, title)]
-    origin = QPointF(content.center().x() - cols * tile_w / 2, content.center().y() - rows * tile_h / 2)
-    tiles: list[tuple[str, QRectF]] = []
-    for row in range(rows):
-        for col in range(cols):
-            rect = QRectF(origin.x() + col * tile_w, origin.y() + row * tile_h, tile_w, tile_h)
-            # A sheet with nothing on it is not worth a page.
-            if scene.items(rect, Qt.ItemSelectionMode.IntersectsItemShape):
-                tiles.append((f"{_row_name(row)}{col + 1}", rect))
-    overview_source = QRectF(origin.x(), origin.y(), cols * tile_w, rows * tile_h)
-    _, overview_target = _fit(overview_source, fit_area, MAX_PAGE_SCALE)
-    pages = [Page("overview", overview_source, overview_target, legend, title, "Overview", tuple(tiles))]
-    for name, rect in tiles:
-        pages.append(
-            Page(
-                "tile",
-                rect,
-                QRectF(tile_area.topLeft(), rect.size() * TILE_SCALE),
-                None,
-                title,
-                f"Sheet {name}",
-            )
-        )
-    return pages
-
-
-def _paint_plan_detailed(painter: QPainter, scene: PlanScene, source: QRectF, target: QRectF) -> None:
-    """Draw source into target at full detail, however small target is (see the module notes)."""
-    scale = target.width() / source.width()
-    zoom = max(16.0, 1.0 / scale)
-    window = painter.window()
-    painter.save()
-    painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
-    painter.setWindow(QRect(0, 0, round(window.width() * zoom), round(window.height() * zoom)))
-    painter.setViewport(painter.viewport())
-    big = QRectF(target.left() * zoom, target.top() * zoom, target.width() * zoom, target.height() * zoom)
-    scene.render(painter, big, source, Qt.AspectRatioMode.IgnoreAspectRatio)
-    painter.restore()
-
-
-def _paint_page(
-    painter: QPainter, scene: PlanScene, page: Page, info: TitleInfo, number: int, total: int
-) -> None:
-    painter.setRenderHints(
-        QPainter.RenderHint.Antialiasing
-        | QPainter.RenderHint.TextAntialiasing
-        | QPainter.RenderHint.SmoothPixmapTransform
-    )
-    if page.kind == "overview":
-        # The overview is a map of the sheets: drawn at its real scale, so small
-        # items show as simple outlines, as on the zoomed-out canvas.
-        scene.render(painter, page.target, page.source, Qt.AspectRatioMode.IgnoreAspectRatio)
-        _paint_tile_grid(painter, page)
-    else:
-        _paint_plan_detailed(painter, scene, page.source, page.target)
-    if page.legend is not None:
-        paint_legend_box(painter, page.legend, PAGE_LEGEND_SCALE)
-    if page.title is not None:
-        sheet = f"{page.sheet}  ·  page {number} of {total}" if total > 1 else ""
-        paint_title_block(painter, page.title, info, sheet)
-
-
-def _paint_tile_grid(painter: QPainter, page: Page) -> None:
-    scale = page.target.width() / page.source.width()
-    painter.save()
-    painter.setFont(style.font(9.0, True))
-    for name, rect in page.tiles:
-        box = QRectF(
-            page.target.left() + (rect.left() - page.source.left()) * scale,
-            page.target.top() + (rect.top() - page.source.top()) * scale,
-            rect.width() * scale,
-            rect.height() * scale,
-        )
-        painter.setPen(QPen(style.SELECTED, 1.0, Qt.PenStyle.DashLine))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(box)
-        painter.setPen(style.SELECTED)
-        painter.drawText(
-            box.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name
-        )
-    painter.restore()
-
-
-@dataclass(frozen=True)
-class PagedPlan:
-    """A plan laid out on pages, ready to paint page by page."""
-
-    scene: ExportScene
-    pages: tuple[Page, ...]
-    info: TitleInfo
-
-    def paint(self, painter: QPainter, index: int) -> None:
-        _paint_page(painter, self.scene, self.pages[index], self.info, index + 1, len(self.pages))
-
-
-def paged_plan(plan: Plan, findings: Sequence[Finding], options: ExportOptions, page: QRectF) -> PagedPlan:
-    """page: the printable area in drawing units (1/DPI inch, see export_dpi)."""
-    scene = ExportScene(
-        plan, findings if options.findings else (), vector_icons=True, orthogonal=options.orthogonal
-    )
-    return PagedPlan(scene, tuple(plan_pages(scene, page, options)), TitleInfo.of(plan, findings, options))
-
-
-def paint_document(
-    device: QPagedPaintDevice, plan: Plan, findings: Sequence[Finding], options: ExportOptions
-) -> int:
-    """Paint the pages on a PDF writer or printer whose resolution is export_dpi(); returns how many."""
-    document = paged_plan(plan, findings, options, QRectF(0, 0, device.width(), device.height()))
-    painter = QPainter(device)
-    if not painter.isActive():
-        raise ExportError("could not start drawing on the page (is the printer or file available?)")
-    try:
-        for index in range(len(document.pages)):
-            if index and not device.newPage():
-                raise ExportError("could not start a new page")
-            document.paint(painter, index)
-    finally:
-        painter.end()
-    return len(document.pages)
-
-
-def render_pdf(plan: Plan, findings: Sequence[Finding], options: ExportOptions) -> Exported:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(round(export_dpi()))
-    writer.setPageLayout(page_layout(plan, options))
-    writer.setTitle(one_line(plan.title or "Untitled plan", 200))
-    writer.setCreator(f"{APP_NAME} {__version__}")
-    if options.embed and hasattr(writer, "addFileAttachment"):
-        # Not read back by File → Open (only PNG and SVG are), but a PDF viewer can save it.
-        writer.addFileAttachment("plan.fxplan", dumps_plan(plan).encode("utf-8"), "application/json")
-    pages = paint_document(writer, plan, findings, options)
-    del writer  # the writer finishes the file when the painter ends; drop it before reading
-    size = page_layout(plan, options).fullRectPoints()
-    return Exported(bytes(buffer.data().data()), ".pdf", size.width(), size.height(), pages, 1.0)
 
 
 # --- files ------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fxdesigner.ui.teaching import scenario, trace
+from fxdesigner.ui import recovery, watch
+from fxdesigner.ui.teaching import lessons, scenario, trace
 
 if TYPE_CHECKING:
     from fxdesigner.ui.main_window import MainWindow
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 INSTALLERS = (
     scenario.install,
     trace.install,
+    lessons.install,
+    recovery.install,
+    watch.install,
 )
 
 

@@ -21,19 +21,19 @@ from PySide6.QtWidgets import (
 from fxdesigner import APP_NAME, __version__, assets
 from fxdesigner.io.atomic import SaveError
 from fxdesigner.io.fragment import copy_fragment, paste_edit, pasted_ids
-from fxdesigner.io.plan_json import MAX_FILE_BYTES, PlanLoadError, load_plan
+from fxdesigner.io.plan_json import PlanLoadError, load_plan
 from fxdesigner.io.templates import templates
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import Plan, PortRef
 from fxdesigner.model.text import one_line
 from fxdesigner.model.touched import Touched
-from fxdesigner.ui import settings
+from fxdesigner.ui import settings, watch
 from fxdesigner.ui.actions import create_actions
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
 from fxdesigner.ui.canvas.rename import InPlaceEditor
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
-from fxdesigner.ui.document import Document
+from fxdesigner.ui.document import Document, designer_paste_problem, designer_size_problem
 from fxdesigner.ui.extensions import install_all
 from fxdesigner.ui.legend import LegendDialog
 from fxdesigner.ui.panels.palette import Palette
@@ -381,9 +381,10 @@ class MainWindow(QMainWindow):
             data = mime.text().encode("utf-8", "replace")
         else:
             return
-        if len(data) > MAX_FILE_BYTES:
-            self.statusBar().showMessage(f"Paste refused: the clipboard holds {len(data):,} bytes, "
-                                         f"over the {MAX_FILE_BYTES:,}-byte limit for plans.", 10000)
+        # Measured before parsing: a 50 MB clipboard would otherwise freeze the window for seconds.
+        problem = designer_size_problem(data)
+        if problem:
+            self.statusBar().showMessage(f"Paste refused: the clipboard holds {problem}.", 10000)
             return
         self._paste_count += 1
         shift = 40.0 * self._paste_count
@@ -391,6 +392,10 @@ class MainWindow(QMainWindow):
             edit = paste_edit(self.document.plan, data, (shift, shift))
         except PlanLoadError as exc:
             self.statusBar().showMessage(f"Nothing pasted: {exc}", 10000)
+            return
+        problem = designer_paste_problem(self.document.plan, edit) if edit is not None else None
+        if problem:
+            self.statusBar().showMessage(f"Paste refused: {problem}.", 10000)
             return
         if edit is not None and self.document.push(edit):
             devices, links, notes = pasted_ids(edit)
@@ -439,6 +444,16 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
+        showing = watch.window_showing(path)
+        if showing is not None:
+            # Two windows on one file would each save over the other's work.
+            watch.focus(showing)
+            if showing is not self:
+                name = os.path.basename(path)
+                self.statusBar().showMessage(f"{name} is already open in another window.", 8000)
+            return True
+        if not watch.confirm_other_instance(self, path):
+            return False
         if not self.maybe_save():
             return False
         try:
@@ -467,16 +482,31 @@ class MainWindow(QMainWindow):
             return False
         if not os.path.splitext(path)[1]:
             path += ".fxplan"
+        if watch.window_showing(path, exclude=self) is not None:
+            box = message_box(self, QMessageBox.Icon.Warning, f"Cannot save — {APP_NAME}",
+                              f"{os.path.basename(path)} is open in another window.",
+                              "Close that window first, or choose another name.")
+            box.setObjectName("saveErrorDialog")
+            box.exec()
+            return False
         return self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
+        if not watch.confirm_overwrite(self, path):
+            return False
         try:
             self.document.save(path)
-        except (SaveError, OSError) as exc:
+        except (SaveError, OSError, ValueError) as exc:
+            # The old file is untouched (atomic save) and the plan stays here, still unsaved.
             box = message_box(self, QMessageBox.Icon.Critical, f"Cannot save — {APP_NAME}",
-                              "The plan was not saved. It is still open here, unchanged.", str(exc))
+                              "The plan was not saved. It is still open here, with your changes unsaved; "
+                              "the file on disk is unchanged.", str(exc))
+            box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Close)
+            box.button(QMessageBox.StandardButton.Save).setText("Save As…")
+            box.setDefaultButton(QMessageBox.StandardButton.Save)
             box.setObjectName("saveErrorDialog")
-            box.exec()
+            if box.exec() == QMessageBox.StandardButton.Save:
+                return self.save_as()
             return False
         settings.add_recent_file(path)
         self.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
@@ -519,6 +549,7 @@ class MainWindow(QMainWindow):
         settings.set_value("window/geometry", self.saveGeometry())
         settings.set_value("window/state", self.saveState())
         event.accept()
+        self.document.close()
 
     def about(self) -> None:
         box = message_box(self, QMessageBox.Icon.Information, f"About {APP_NAME}",

@@ -53,3 +53,17 @@ def add_recent_file(path: str) -> list[str]:
 
 def clear_recent_files() -> None:
     set_value("files/recent", [])
+
+
+def data_dir(*parts: str) -> str:
+    """The user's data folder for FX Designer (lesson progress, autosaves), created on demand.
+
+    FXDESIGNER_DATA_DIR points it elsewhere (the tests use it).
+    """
+    base = os.environ.get("FXDESIGNER_DATA_DIR")
+    if not base:
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+        base = os.path.join(base, "fxdesigner")
+    folder = os.path.join(base, *parts)
+    os.makedirs(folder, exist_ok=True)
+    return folder

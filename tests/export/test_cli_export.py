@@ -47,7 +47,9 @@ def test_export_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
 
 
 @pytest.mark.usefixtures("qapp")
-def test_check_on_exported_png_gives_the_same_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_on_exported_png_gives_the_same_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "office.png"
     assert run(capsys, "export", MISWIRED, str(out), "--scale", "1")[0] == 0
     plan_status, plan_json, _ = run(capsys, "check", MISWIRED, "--format", "json")
@@ -60,7 +62,10 @@ def test_check_on_exported_png_gives_the_same_findings(tmp_path: Path, capsys: p
 @pytest.mark.usefixtures("qapp")
 def test_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "bare.png"
-    assert run(capsys, "export", HOME, str(out), "--no-embed", "--no-legend", "--transparent", "--scale", "1")[0] == 0
+    assert (
+        run(capsys, "export", HOME, str(out), "--no-embed", "--no-legend", "--transparent", "--scale", "1")[0]
+        == 0
+    )
     assert b"fxplan" not in out.read_bytes()
     pdf = tmp_path / "a4.pdf"
     assert run(capsys, "export", HOME, str(pdf), "--paper", "a4", "--portrait", "--pages", "fit")[0] == 0
@@ -68,8 +73,9 @@ def test_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.usefixtures("qapp")
-def test_capped_png_prints_a_note_and_succeeds(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_capped_png_prints_a_note_and_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(export, "MAX_SIDE", 500)
     status, _, err = run(capsys, "export", HOME, str(tmp_path / "big.png"))
     assert status == 0
@@ -96,13 +102,17 @@ def test_missing_and_malformed_plans(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.usefixtures("qapp")
-def test_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     status, _, err = run(capsys, "export", HOME, str(tmp_path / "missing" / "x.png"))
     assert status == 2 and "folder does not exist" in one_line_error(err)
 
     # CI runs as root, where chmod does not make a folder read-only: inject the failure.
     def refuse(path: object, data: bytes, **_: object) -> None:
-        raise SaveError(errno.EACCES, "Cannot save x.svg: permission denied (the folder or file is read-only)")
+        raise SaveError(
+            errno.EACCES, "Cannot save x.svg: permission denied (the folder or file is read-only)"
+        )
 
     monkeypatch.setattr("fxdesigner.commands.export.write_atomic", refuse)
     for command in (["export", HOME, str(tmp_path / "x.svg")], ["bom", HOME, "-o", str(tmp_path / "b.csv")]):
@@ -143,26 +153,45 @@ def test_bom_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PYTEST") and k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PYTEST") and k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     return env
 
 
 def test_export_runs_without_a_display(tmp_path: Path) -> None:
     out = tmp_path / "headless.png"
-    result = subprocess.run([sys.executable, "-m", "fxdesigner", "export", MISWIRED, str(out)], cwd=ROOT,
-                            env=_clean_env(), capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "fxdesigner", "export", MISWIRED, str(out)],
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and load_plan(out) == load_plan(MISWIRED)
 
 
 def test_tables_never_load_qt(tmp_path: Path) -> None:
-    code = ("import sys; from fxdesigner.cli import main; "
-            f"assert main(['bom', {HOME!r}, '-o', {str(tmp_path / 'b.md')!r}]) == 0; "
-            f"assert main(['cables', {HOME!r}, '-o', {str(tmp_path / 'c.csv')!r}]) == 0; "
-            f"assert main(['export', {HOME!r}, {str(tmp_path / 'p.fxplan')!r}]) == 0; "
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_clean_env(), capture_output=True, text=True,
-                            timeout=120, check=False)
+    code = (
+        "import sys; from fxdesigner.cli import main; "
+        f"assert main(['bom', {HOME!r}, '-o', {str(tmp_path / 'b.md')!r}]) == 0; "
+        f"assert main(['cables', {HOME!r}, '-o', {str(tmp_path / 'c.csv')!r}]) == 0; "
+        f"assert main(['export', {HOME!r}, {str(tmp_path / 'p.fxplan')!r}]) == 0; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -9,10 +9,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
 import fxdesigner.ui.export as export
+import fxdesigner.ui.printing as printing
 from fxdesigner.io.embedded import extract_from_png
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan
 from fxdesigner.model.plan import Device, Link, Note, Plan, Port, PortRef
@@ -35,10 +37,17 @@ def pdf_pages(data: bytes) -> int:
 
 def boss_plan() -> Plan:
     plan = Plan(title="<b>Boss</b> & co", region="GB")
-    plan.add_device(Device("boss", "analog-phone", 0, 0, label="<b>Boss</b>", ports=[Port("line", "fxo", "LINE")]))
-    plan.add_device(Device("img", "fax", 300, 0, label='<img src="file:///etc/x.png">',
-                           ports=[Port("line", "fxo", "<i>")]))
-    plan.add_device(Device("wall", "pstn-line", 600, 0, label="Wall & jack", ports=[Port("jack", "pstn", "LINE")]))
+    plan.add_device(
+        Device("boss", "analog-phone", 0, 0, label="<b>Boss</b>", ports=[Port("line", "fxo", "LINE")])
+    )
+    plan.add_device(
+        Device(
+            "img", "fax", 300, 0, label='<img src="file:///etc/x.png">', ports=[Port("line", "fxo", "<i>")]
+        )
+    )
+    plan.add_device(
+        Device("wall", "pstn-line", 600, 0, label="Wall & jack", ports=[Port("jack", "pstn", "LINE")])
+    )
     plan.add_link(Link("c1", PortRef("boss", "line"), PortRef("wall", "jack"), {"label": "tag<1>"}))
     plan.add_note(Note("n1", "Note: a < b", 0, 300))
     return plan
@@ -118,8 +127,17 @@ def test_svg_has_every_label_as_escaped_text(tmp_path: Path) -> None:
     raw = out.read_text("utf-8")
     root = ElementTree.fromstring(raw)
     texts = [el.text or "" for el in root.iter(f"{SVG_NS}text")]
-    for expected in ("<b>Boss</b>", '<img src="file:///etc/x.png">', "Wall & jack", "tag<1>", "<i>",
-                     "<b>Boss</b> & co", "Note: a < b", DATE, "Region GB"):
+    for expected in (
+        "<b>Boss</b>",
+        '<img src="file:///etc/x.png">',
+        "Wall & jack",
+        "tag<1>",
+        "<i>",
+        "<b>Boss</b> & co",
+        "Note: a < b",
+        DATE,
+        "Region GB",
+    ):
         assert any(expected in t for t in texts), expected
     assert "&lt;b&gt;Boss&lt;/b&gt;" in raw and "<b>Boss</b>" not in raw.split("<metadata", 1)[0]
     # Vectors only: icons are paths, not embedded bitmaps, and labels are not outlines.
@@ -165,7 +183,7 @@ def test_page_layout_covers_the_plan() -> None:
     from plans import generate
 
     scene = ExportScene(generate(120))
-    pages = export.plan_pages(scene, export.QRectF(0, 0, 1046, 717), ExportOptions(tiled=True))
+    pages = printing.plan_pages(scene, QRectF(0, 0, 1046, 717), ExportOptions(tiled=True))
     overview, tiles = pages[0], pages[1:]
     assert overview.kind == "overview" and len(overview.tiles) == len(tiles)
     content = export.content_rect(scene)
@@ -180,11 +198,13 @@ def test_page_layout_covers_the_plan() -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_pdf_text_is_real_text() -> None:
     data = render(boss_plan(), ".pdf", None, OPTIONS).data
-    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
     assert "<b>Boss</b>" in text and "Region GB" in text
 
 
-# --- printing ------------------------------------------------------------------------------------------------
+# --- printing ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("resolution", [None, 300])
@@ -206,8 +226,11 @@ def test_printing_paints_the_pdf_pages(tmp_path: Path, resolution: int | None) -
 # --- every shipped plan ------------------------------------------------------------------------------------
 
 
-SHIPPED = sorted((RESOURCES / "templates").glob("*.fxplan")) + sorted(EXAMPLES.glob("*.fxplan")) + sorted(
-    (RESOURCES / "rules").glob("FX1*/bad.fxplan"))
+SHIPPED = (
+    sorted((RESOURCES / "templates").glob("*.fxplan"))
+    + sorted(EXAMPLES.glob("*.fxplan"))
+    + sorted((RESOURCES / "rules").glob("FX1*/bad.fxplan"))
+)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(RESOURCES)) for p in SHIPPED])
@@ -232,6 +255,25 @@ def test_findings_can_be_hidden() -> None:
     assert shown.devices["ks"].severity == "error" and shown.links["c2"].severity == "error"
     hidden = render(plan, ".png", findings, ExportOptions(findings=False, date=DATE)).data
     assert hidden != render(plan, ".png", findings, OPTIONS).data
+
+
+def far_apart(distance: float) -> Plan:
+    plan = Plan(title="Far apart")
+    plan.add_device(Device("a", "analog-phone", 0, 0, ports=[Port("line", "fxo")]))
+    plan.add_device(Device("b", "analog-phone", distance, distance, ports=[Port("line", "fxo")]))
+    return plan
+
+
+def test_plans_spread_absurdly_far_are_refused_in_one_sentence() -> None:
+    for suffix in (".png", ".svg", ".pdf"):
+        with pytest.raises(export.ExportError, match="very far apart"):
+            render(far_apart(1e300), suffix, [])
+
+
+def test_spread_plans_get_few_sheets() -> None:
+    # Two phones 900,000 units apart: thousands of sheets at the normal scale, nearly all empty.
+    result = render(far_apart(9e5), ".pdf", [], ExportOptions(tiled=True))
+    assert result.pages == 3  # the overview and the two sheets that hold something
 
 
 def test_unknown_suffix() -> None:

@@ -1,25 +1,21 @@
-"""Shared by the packaging tests: paths, and the freedesktop tools when they are installed.
-
-Also puts packaging/ on sys.path, so the tests import its scripts (smoke, make_icons, check_wheel).
-"""
+"""Shared by the packaging tests: paths, and the freedesktop tools when they are installed."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 LINUX_FILES = PACKAGING / "linux"
-if str(PACKAGING) not in sys.path:
-    sys.path.insert(0, str(PACKAGING))
 
 
-def run_tool(name: str, *args: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str] | None:
+def run_tool(
+    name: str, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str] | None:
     """Run a freedesktop tool if it is installed here; None when it is not.
 
     The tests check the files' structure in Python either way, and additionally assert on
@@ -29,5 +25,10 @@ def run_tool(name: str, *args: str, env: Mapping[str, str] | None = None) -> sub
     if path is None:
         return None
     return subprocess.run(
-        [path, *args], capture_output=True, text=True, timeout=120, check=False, env={**os.environ, **(env or {})}
+        [path, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
     )

@@ -13,12 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from packaging_helpers import LINUX_FILES, ROOT, run_tool
 
 import fxdesigner
 from fxdesigner import APP_ID, APP_NAME
 from fxdesigner.commands import desktop
-
-from packaging_helpers import LINUX_FILES, ROOT, run_tool
 
 DESKTOP = LINUX_FILES / f"{APP_ID}.desktop"
 METAINFO = LINUX_FILES / f"{APP_ID}.metainfo.xml"
@@ -79,6 +78,9 @@ def test_the_metainfo_describes_the_app_with_a_screenshot_and_a_release() -> Non
     assert "FXS" in "".join(description.itertext())
     images = [i.text or "" for i in root.iterfind("screenshots/screenshot/image")]
     assert images and all(i.startswith("https://") and i.endswith(".png") for i in images)
+    for url in images:  # the screenshots are the repository's own files, served raw
+        screenshot = ROOT / url.split("/main/", 1)[1]
+        assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", url
     assert root.findtext("provides/mediatype") == desktop.PLAN_MIME_TYPE
     assert root.findtext("provides/binary") == "fxdesigner"
     assert root.find("content_rating") is not None
@@ -146,7 +148,9 @@ def test_installed_mime_type_is_detected_by_name_and_by_content(tmp_path: Path) 
     data_home = tmp_path / "share"
     (data_home / "mime" / "packages").mkdir(parents=True)
     (data_home / "mime" / "packages" / MIME.name).write_bytes(MIME.read_bytes())
-    compiled = run_tool("update-mime-database", str(data_home / "mime"), env={"XDG_DATA_HOME": str(data_home)})
+    compiled = run_tool(
+        "update-mime-database", str(data_home / "mime"), env={"XDG_DATA_HOME": str(data_home)}
+    )
     plan = (ROOT / "resources" / "examples" / "home-office.fxplan").read_bytes()
     samples = {"a.fxplan": plan, "b.fxplan.json": plan, "no-extension": plan, "c.json": b'{"a": 1}\n'}
     for name, data in samples.items():
@@ -166,7 +170,9 @@ def test_installed_mime_type_is_detected_by_name_and_by_content(tmp_path: Path) 
         "c.json": "application/json True",
     }
     for name in ("a.fxplan", "b.fxplan.json", "no-extension"):
-        result = run_tool("xdg-mime", "query", "filetype", str(tmp_path / name), env={"XDG_DATA_HOME": str(data_home)})
+        result = run_tool(
+            "xdg-mime", "query", "filetype", str(tmp_path / name), env={"XDG_DATA_HOME": str(data_home)}
+        )
         if result is not None:  # Debian: xdg-utils
             assert result.stdout.strip() == desktop.PLAN_MIME_TYPE, result.stdout + result.stderr
 

@@ -32,12 +32,15 @@ def test_everything_lands_under_the_data_home(tmp_path: Path) -> None:
     others = {p for p in home.rglob("*") if p.is_file()} - ours
     # Only what update-mime-database and update-desktop-database generate comes on top.
     assert all(
-        (home / "mime" in p.parents and p.parent.name != "packages") or p.name == "mimeinfo.cache" for p in others
+        (home / "mime" in p.parents and p.parent.name != "packages") or p.name == "mimeinfo.cache"
+        for p in others
     ), others
     assert (home / "metainfo" / f"{APP_ID}.metainfo.xml").read_bytes() == (
         LINUX_FILES / f"{APP_ID}.metainfo.xml"
     ).read_bytes()
-    assert (home / "mime" / "packages" / f"{APP_ID}.xml").read_bytes() == (LINUX_FILES / f"{APP_ID}.xml").read_bytes()
+    assert (home / "mime" / "packages" / f"{APP_ID}.xml").read_bytes() == (
+        LINUX_FILES / f"{APP_ID}.xml"
+    ).read_bytes()
     hicolor = home / "icons" / "hicolor"
     for size in desktop.ICON_SIZES:
         for png in (
@@ -141,7 +144,9 @@ def test_a_relative_xdg_data_home_is_ignored(tmp_path: Path, monkeypatch: pytest
     assert desktop.data_home() == tmp_path / ".local" / "share"
 
 
-def test_the_launch_command_fits_how_fxdesigner_was_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_launch_command_fits_how_fxdesigner_was_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "fxdesigner"
@@ -167,6 +172,23 @@ def test_missing_desktop_files_are_a_clear_error(
     monkeypatch.setattr(desktop, "desktop_files_dir", missing)
     assert desktop.install_desktop(tmp_path, ["fxdesigner"], lambda _: None) == 1
     assert "cannot install the desktop integration: the desktop files are missing" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_unwritable_data_home_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "share"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    assert desktop.install_desktop(blocker, ["fxdesigner"], lambda _: None) == 1
+    assert "cannot install the desktop integration" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_other_systems_are_told_to_use_the_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], platform: str
+) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    assert desktop.install_desktop(tmp_path, ["fxdesigner"], lambda _: None) == 1
+    assert "for Linux desktops" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
 
 

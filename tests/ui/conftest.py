@@ -14,6 +14,7 @@ from fxdesigner.ui.main_window import MainWindow
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("FXDESIGNER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(tmp_path / "data"))
 
 
 @pytest.fixture(autouse=True)

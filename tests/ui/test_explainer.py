@@ -153,7 +153,7 @@ def test_a_removed_subject_falls_back_to_the_summary(win, qtbot) -> None:
     win.plan_scene.select(["fax"])
     wait_for(qtbot, win, "Fax machine", "Its jacks")
     win.delete_selection()
-    wait_for(qtbot, win, "Small office, three mistakes", "Who can call out")
+    wait_for(qtbot, win, "Small office, three mistakes", "1 of 2 stations can call out now", "0 faxes")
 
 
 def test_links_jump_to_pages_and_back_and_forward(win, qtbot) -> None:
@@ -190,6 +190,7 @@ def test_a_finding_link_opens_the_finding_and_a_select_link_selects(win, qtbot) 
     href = next(h for h in anchors(panel.view.document()) if h.startswith("fx:finding/FX102/"))
     panel.view.anchorClicked.emit(QUrl(href))
     assert panel.subject[0] == "finding" and panel.subject[1].code == "FX102"
+    assert win.findings_panel.current_finding().code == "FX102", "the list follows"
     wait_for(qtbot, win, "In this plan", "What it means", "Why it matters on a real line", "How to fix")
     assert panel.actions_bar.isVisible()
     panel.view.anchorClicked.emit(QUrl("fx:select/device/fax"))
@@ -321,3 +322,29 @@ def test_a_new_plan_resets_the_panel(win, qtbot) -> None:
     win.new_plan()
     wait_for(qtbot, win, "Untitled plan", "No stations yet")
     assert panel.subject == ("plan",)
+
+
+def test_installing_twice_adds_one_dock(win) -> None:
+    explainer.install(win)
+    findings.install(win)
+    assert len(win.findChildren(QDockWidget, "explainerDock")) == 1
+    assert len(win.findChildren(QDockWidget, "findingsDock")) == 1
+    assert [a.objectName() for a in win.plan_menu.actions()].count("nextFinding") == 1
+
+
+def test_install_before_the_window_is_shown(qtbot) -> None:
+    # As the window's own list of panels will call it: during construction, before show().
+    from fxdesigner.ui.document import Document
+    from fxdesigner.ui.main_window import MainWindow
+
+    document = Document()
+    document.replace_plan(load_plan(MISWIRED), None)
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    explainer.install(window)
+    findings.install(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.explainer_dock.isVisible() and window.findings_dock.isVisible()
+    wait_for(qtbot, window, "Small office, three mistakes", "2 of 3 stations can call out now")
+    assert len(window.findings_panel.visible_findings()) == 4

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -32,13 +33,18 @@ def test_install_fills_the_export_menu_and_adds_print(office) -> None:
     window, actions = office
     assert isinstance(actions, ExportActions) and install(window) is actions
     assert menu_texts(window.export_menu) == [
-        "PNG image…", "SVG drawing…", "PDF document…", "Bill of materials (CSV)…",
-        "Bill of materials (Markdown)…", "Bill of materials (PDF)…", "Cable schedule (CSV)…",
+        "PNG image…",
+        "SVG drawing…",
+        "PDF document…",
+        "Bill of materials (CSV)…",
+        "Bill of materials (Markdown)…",
+        "Bill of materials (PDF)…",
+        "Cable schedule (CSV)…",
     ]
     file_menu = window.export_menu.parentWidget()
     texts = [a.text() for a in file_menu.actions()]
     at = texts.index("&Export")
-    assert texts[at + 1:at + 3] == ["Print Pre&view…", "&Print…"]
+    assert texts[at + 1 : at + 3] == ["Print Pre&view…", "&Print…"]
     expected = QKeySequence.keyBindings(QKeySequence.StandardKey.Print) or [QKeySequence("Ctrl+P")]
     assert actions.actions["print"].shortcuts() == expected
 
@@ -50,8 +56,10 @@ def test_png_through_the_menu(office, tmp_path, monkeypatch) -> None:
     seen = {}
 
     def fake_exec(dialog: ExportDialog) -> int:
-        seen["visible"] = {box.objectName(): not box.isHidden() for box in
-                           (dialog.scale, dialog.paper, dialog.embed, dialog.transparent, dialog.legend)}
+        seen["visible"] = {
+            box.objectName(): not box.isHidden()
+            for box in (dialog.scale, dialog.paper, dialog.embed, dialog.transparent, dialog.legend)
+        }
         dialog.scale.setCurrentIndex(0)  # 1×
         dialog.legend.setChecked(False)
         return QDialog.DialogCode.Accepted
@@ -66,7 +74,13 @@ def test_png_through_the_menu(office, tmp_path, monkeypatch) -> None:
     out = tmp_path / "exports" / "office.png"  # the suffix is added
     assert out.exists()
     assert load_plan(out) == window.document.plan
-    assert seen["visible"] == {"scale": True, "paper": False, "embed": True, "transparent": True, "legend": True}
+    assert seen["visible"] == {
+        "scale": True,
+        "paper": False,
+        "embed": True,
+        "transparent": True,
+        "legend": True,
+    }
     assert seen["filters"] == "PNG images (*.png)"
     assert "Exported office.png" in window.statusBar().currentMessage()
     # The choices and the folder are remembered for next time.
@@ -108,14 +122,21 @@ def test_dialog_shows_what_applies(office) -> None:
 def test_options_survive_a_restart() -> None:
     save_options(ExportOptions(scale=3.0, transparent=True, title_block=False, paper="a4", tiled=False))
     got = load_options()
-    assert (got.scale, got.transparent, got.title_block, got.paper, got.tiled) == (3.0, True, False, "a4", False)
+    assert (got.scale, got.transparent, got.title_block, got.paper, got.tiled) == (
+        3.0,
+        True,
+        False,
+        "a4",
+        False,
+    )
 
 
 def test_failed_export_says_why(office, tmp_path, dialogs) -> None:
-    window, actions = office
+    _, actions = office
     assert not actions.export_to(str(tmp_path / "gone" / "x.svg"))
     name, text, informative, text_format = dialogs.shown[-1]
     assert name == "exportErrorDialog" and "x.svg" in text and "folder does not exist" in informative
+    assert text_format == Qt.TextFormat.PlainText
 
 
 def test_reduced_size_is_reported(office, tmp_path, dialogs, monkeypatch) -> None:
@@ -123,7 +144,9 @@ def test_reduced_size_is_reported(office, tmp_path, dialogs, monkeypatch) -> Non
     monkeypatch.setattr(export, "MAX_SIDE", 400)
     assert actions.export_to(str(tmp_path / "small.png"), ExportOptions(scale=4.0))
     assert dialogs.shown[-1][0] == "exportNotice"
-    assert max(QImage(str(tmp_path / "small.png")).width(), QImage(str(tmp_path / "small.png")).height()) <= 400
+    assert (
+        max(QImage(str(tmp_path / "small.png")).width(), QImage(str(tmp_path / "small.png")).height()) <= 400
+    )
 
 
 def test_tables(office, tmp_path, monkeypatch) -> None:
@@ -131,7 +154,10 @@ def test_tables(office, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "bom"), ""))
     actions.actions["export_bom_csv"].trigger()
     rows = list(csv.DictReader(io.StringIO((tmp_path / "bom.csv").read_text("utf-8"), newline="")))
-    assert sum(int(r["quantity"]) for r in rows if r["section"] == "devices") == window.document.plan.device_count()
+    assert (
+        sum(int(r["quantity"]) for r in rows if r["section"] == "devices")
+        == window.document.plan.device_count()
+    )
     actions.actions["export_bom_md"].trigger()
     assert (tmp_path / "bom.md").read_text("utf-8").startswith("# Bill of materials")
     actions.actions["export_bom_pdf"].trigger()

@@ -56,7 +56,9 @@ class ExplainerPanel(QWidget):
         self.document.changed.connect(self._plan_changed)
         self.document.findings_changed.connect(self.schedule_refresh)
         self.document.replaced.connect(self._replaced)
-        self.refresh()
+        # The first page is drawn once the panel is on screen (the summary can take a
+        # moment on a very big plan, and the window should appear first).
+        self.schedule_refresh()
 
     # --- widgets ------------------------------------------------------------------------
 
@@ -273,6 +275,9 @@ class ExplainerPanel(QWidget):
             for finding in self.document.findings():
                 if finding.key == target.key:
                     self.open_page(("finding", finding))
+                    listing = getattr(self.window_, "findings_panel", None)
+                    if listing is not None:
+                        listing.select_finding(finding)
                     break
         elif target.kind == "select":
             self._select(target)
@@ -319,6 +324,8 @@ class ExplainerPanel(QWidget):
 
 def install(window: QMainWindow) -> None:
     """Add the Explainer dock on the right, below the Properties dock, following the selection."""
+    if getattr(window, "explainer_panel", None) is not None:
+        return  # installed already (the window's own list and a test may both ask)
     panel = ExplainerPanel(window)
     dock = QDockWidget("Explainer", window)
     dock.setObjectName("explainerDock")

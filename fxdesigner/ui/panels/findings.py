@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -56,9 +57,12 @@ SEVERITY_TEXT: Final = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 def severity_icon(finding_or_severity: Finding | str) -> QIcon:
     if isinstance(finding_or_severity, Finding):
-        name = "waived" if finding_or_severity.waived else finding_or_severity.severity
-    else:
-        name = finding_or_severity
+        return _icon("waived" if finding_or_severity.waived else finding_or_severity.severity)
+    return _icon(finding_or_severity)
+
+
+@lru_cache(maxsize=8)
+def _icon(name: str) -> QIcon:
     return QIcon(ui_icon_path(f"severity-{name}"))
 
 
@@ -352,24 +356,13 @@ class FindingsPanel(QWidget):
             ("warning", "findingsWarnings"),
             ("info", "findingsInfo"),
         ):
-            button = QToolButton(self)
-            button.setObjectName(name)
-            button.setCheckable(True)
-            button.setChecked(True)
-            button.setIcon(severity_icon(severity))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setToolTip(f"Show {SEVERITY_TEXT[severity].lower()} findings")
+            button = self._toggle(name, severity, f"Show {SEVERITY_TEXT[severity].lower()} findings", True)
             button.toggled.connect(self._severity_toggled)
             self.severity_buttons[severity] = button
             bar.addWidget(button)
-        self.waived_button = QToolButton(self)
-        self.waived_button.setObjectName("findingsShowWaived")
-        self.waived_button.setCheckable(True)
-        self.waived_button.setIcon(severity_icon("waived"))
-        self.waived_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.waived_button.setAutoRaise(True)
-        self.waived_button.setToolTip("Also list the findings you waived")
+        self.waived_button = self._toggle(
+            "findingsShowWaived", "waived", "Also list the findings you waived", False
+        )
         self.waived_button.toggled.connect(lambda on: self._filter(show_waived=on))
         bar.addWidget(self.waived_button)
         self.search = QLineEdit(self)
@@ -438,25 +431,46 @@ class FindingsPanel(QWidget):
         button.clicked.connect(lambda _=False: handler())
         return button
 
+    def _toggle(self, name: str, icon: str, tip: str, checked: bool) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setCheckable(True)
+        button.setChecked(checked)
+        button.setIcon(severity_icon(icon))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        button.setToolTip(tip)
+        return button
+
     def _make_actions(self) -> None:
-        window = self.window_
-        self.next_action = QAction("&Next Finding", window)
-        self.next_action.setObjectName("nextFinding")
-        self.next_action.setShortcut(QKeySequence("F8"))
-        self.next_action.setStatusTip("Go to the next finding in the list")
-        self.next_action.triggered.connect(lambda _=False: self.step(1))
-        self.previous_action = QAction("&Previous Finding", window)
-        self.previous_action.setObjectName("previousFinding")
-        self.previous_action.setShortcut(QKeySequence("Shift+F8"))
-        self.previous_action.setStatusTip("Go to the previous finding in the list")
-        self.previous_action.triggered.connect(lambda _=False: self.step(-1))
-        self.copy_action = QAction("&Copy Report", window)
-        self.copy_action.setObjectName("copyReport")
-        self.copy_action.setStatusTip("Copy the findings as `fxdesigner check` prints them")
-        self.copy_action.triggered.connect(lambda _=False: self.copy_report())
-        for action in (self.next_action, self.previous_action, self.copy_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            window.addAction(action)
+        def action(name: str, text: str, key: str, tip: str, handler) -> QAction:  # type: ignore[no-untyped-def]
+            made = QAction(text, self.window_)
+            made.setObjectName(name)
+            if key:
+                made.setShortcut(QKeySequence(key))
+                made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            made.setStatusTip(tip)
+            made.triggered.connect(lambda _=False: handler())
+            self.window_.addAction(made)
+            return made
+
+        self.next_action = action(
+            "nextFinding", "&Next Finding", "F8", "Go to the next finding in the list", lambda: self.step(1)
+        )
+        self.previous_action = action(
+            "previousFinding",
+            "&Previous Finding",
+            "Shift+F8",
+            "Go to the previous finding in the list",
+            lambda: self.step(-1),
+        )
+        self.copy_action = action(
+            "copyReport",
+            "&Copy Report",
+            "",
+            "Copy the findings as `fxdesigner check` prints them",
+            self.copy_report,
+        )
 
     # --- data ------------------------------------------------------------------------------
 
@@ -595,6 +609,8 @@ class FindingsPanel(QWidget):
 
 def install(window: QMainWindow) -> None:
     """Add the Findings dock at the bottom, and Next/Previous Finding (F8/Shift+F8) and Copy Report."""
+    if getattr(window, "findings_panel", None) is not None:
+        return  # installed already (the window's own list and a test may both ask)
     panel = FindingsPanel(window)
     dock = QDockWidget("Findings", window)
     dock.setObjectName("findingsDock")

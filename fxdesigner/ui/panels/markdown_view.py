@@ -37,6 +37,15 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from fxdesigner.ui import settings
 
 ZOOM_SETTING = "explainer/zoom"
+#: The canvas's severity colours (style.py), a little darker where text needs the contrast.
+SEVERITY_COLOURS = {
+    "Error": "#c62828",
+    "Warning": "#a15c00",
+    "Info": "#1565c0",
+    "Waived error": "#78909c",
+    "Waived warning": "#78909c",
+    "Waived info": "#78909c",
+}
 MIN_ZOOM, MAX_ZOOM = -4, 12
 
 
@@ -146,11 +155,32 @@ class MarkdownView(QTextBrowser):
                 block_cursor.mergeCharFormat(char)
             first = False
             block = block.next()
+        self._colour_severities(doc)
         for frame_list in _lists(doc):
             list_format = QTextListFormat(frame_list.format())
             list_format.setIndent(1)
             frame_list.setFormat(list_format)
         cursor.endEditBlock()
+
+    def _colour_severities(self, doc: QTextDocument) -> None:
+        """Give the bold severity words (**Error**, **Warning**...) their canvas colours."""
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                colour = SEVERITY_COLOURS.get(fragment.text())
+                if colour is not None and fmt.fontWeight() >= QFont.Weight.Bold.value and not fmt.isAnchor():
+                    cursor = QTextCursor(doc)
+                    start = fragment.position()
+                    cursor.setPosition(start)
+                    cursor.setPosition(start + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    coloured = QTextCharFormat()
+                    coloured.setForeground(QColor(colour))
+                    cursor.mergeCharFormat(coloured)
+                it += 1
+            block = block.next()
 
     def _apply_palette(self) -> None:
         # Qt's default link blue (#0000ff) shouts in a reading panel; on a light
