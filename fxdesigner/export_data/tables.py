@@ -37,7 +37,10 @@ def number_text(value: float | int | None) -> str:
     """A length or count as people write it: 12, 2.5; empty when unknown (or not a finite number)."""
     if value is None or isinstance(value, bool):
         return ""
-    value = float(value)
+    try:
+        value = float(value)
+    except (OverflowError, ValueError):
+        return ""
     if not math.isfinite(value):
         return ""
     if abs(value) >= 1e15:

@@ -96,7 +96,7 @@ def _itxt_text(body: bytes) -> bytes:
 
 def embed_in_png(png: bytes, plan_json: bytes, *, compress: bool = True) -> bytes:
     """Return png with the plan in an iTXt chunk just before IEND (any old one removed)."""
-    text = zlib.compress(plan_json, 9) if compress else plan_json
+    text = zlib.compress(plan_json, 6) if compress else plan_json
     body = KEYWORD + b"\0" + bytes([1 if compress else 0, 0]) + b"\0" + b"\0" + text
     chunk = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
     out = bytearray(PNG_SIGNATURE)

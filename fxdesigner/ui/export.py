@@ -44,7 +44,6 @@ from fxdesigner.model.plan import Plan
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.findings import Finding, summarize
 from fxdesigner.ui.canvas import style
-from fxdesigner.ui.canvas.items import DeviceItem
 from fxdesigner.ui.canvas.scene import PlanScene
 
 IMAGE_FORMATS: Final = (".png", ".svg", ".pdf")
@@ -141,36 +140,10 @@ class ExportScene(PlanScene):
             self.set_orthogonal(False)
         if findings:
             self.show_findings(list(findings))
-        if vector_icons:
-            for device in plan.iter_devices():
-                _draw_icons_as_vectors(
-                    self.devices[device.id], one_line(device.model or style.type_caption(device.type), 60)
-                )
+        self.vector_icons = vector_icons
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         pass  # the page or image has its own background; the canvas grid is not part of a drawing
-
-
-def _draw_icons_as_vectors(item: DeviceItem, caption: str) -> None:
-    """Make one item draw its icon with QSvgRenderer instead of a cached pixmap.
-
-    SVG and PDF must stay vector; the canvas item draws a pixmap sized for the
-    screen. The caption beside the icon is drawn exactly as DeviceItem draws it.
-    (A hook in DeviceItem would be better; this keeps export working without one.)
-    """
-
-    def paint_icon(painter: QPainter, lod: float) -> None:
-        if item.down:
-            painter.setOpacity(0.45)
-        style.render_icon(painter, item.device_type, QRectF(12.0, 8.0, style.ICON, style.ICON))
-        painter.setOpacity(1.0)
-        painter.setPen(style.TEXT_MUTED)
-        painter.setFont(style.font(7.0))
-        text_rect = QRectF(58.0, 10.0, item.geometry.body.width() - 64.0, 36.0)
-        shown = style.metrics(7.0).elidedText(caption, Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-
-    item._paint_icon = paint_icon  # type: ignore[method-assign]
 
 
 def plan_findings(plan: Plan, findings: Sequence[Finding] | None) -> list[Finding]:

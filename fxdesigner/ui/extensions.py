@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fxdesigner.ui import recovery, watch
+from fxdesigner.ui import export, recovery, watch
+from fxdesigner.ui.panels import explainer, findings
 from fxdesigner.ui.teaching import lessons, scenario, trace
 
 if TYPE_CHECKING:
     from fxdesigner.ui.main_window import MainWindow
 
 INSTALLERS = (
+    explainer.install,
+    findings.install,
     scenario.install,
     trace.install,
     lessons.install,
+    export.install,
     recovery.install,
     watch.install,
 )

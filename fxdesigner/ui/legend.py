@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from fxdesigner.model.kinds import PORT_KINDS
@@ -13,7 +13,7 @@ ROW_HEIGHT = 30.0
 
 
 def legend_size() -> QSize:
-    return QSize(360, int(ROW_HEIGHT * (len(PORT_KINDS) + 2) + 12))
+    return QSize(380, int(ROW_HEIGHT * (len(PORT_KINDS) + 3) + 12))
 
 
 def paint_legend(painter: QPainter, origin: QPointF, title: bool = True) -> QRectF:
@@ -34,12 +34,15 @@ def paint_legend(painter: QPainter, origin: QPointF, title: bool = True) -> QRec
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, jack.title)
         y += ROW_HEIGHT
     y += 4
-    painter.setPen(style.CABLE_ANALOG)
-    painter.drawLine(QPointF(x + 10, y + 10), QPointF(x + 34, y + 10))
-    painter.setPen(style.TEXT)
-    painter.drawText(QRectF(x + 42, y, width - 50, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     "Cable: grey phone pair, blue Ethernet; red error, amber warning")
-    return QRectF(origin.x(), origin.y(), width, y + 22 - origin.y())
+    for color, text in ((style.CABLE_ANALOG, "Phone cable (RJ11), or blue: Ethernet (RJ45)"),
+                        (style.ERROR, "Red: an error; amber: a warning")):
+        painter.setPen(QPen(color, 2.0))
+        painter.drawLine(QPointF(x + 10, y + 10), QPointF(x + 34, y + 10))
+        painter.setPen(style.TEXT)
+        painter.drawText(QRectF(x + 42, y, width - 50, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         text)
+        y += 22
+    return QRectF(origin.x(), origin.y(), width, y - origin.y())
 
 
 class LegendWidget(QWidget):

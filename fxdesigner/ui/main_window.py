@@ -73,6 +73,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         install_all(self)
+        # The window redraws the scene (which may change the selection and so what
+        # the panels show) only after every panel has heard about the edit.
+        self.document.changed.connect(self._plan_changed)
+        self.document.findings_changed.connect(self._findings_changed)
+        self.document.file_state_changed.connect(self._update_title)
+        self.document.replaced.connect(self._document_replaced)
         self._restore_settings()
         self._document_replaced()
         self.setAcceptDrops(True)
@@ -217,10 +223,6 @@ class MainWindow(QMainWindow):
         a["snap"].toggled.connect(self._set_snap)
         a["straight"].toggled.connect(lambda on: self.plan_scene.set_orthogonal(not on))
         a["refuse_errors"].toggled.connect(self._set_refuse)
-        self.document.changed.connect(self._plan_changed)
-        self.document.findings_changed.connect(self._findings_changed)
-        self.document.file_state_changed.connect(self._update_title)
-        self.document.replaced.connect(self._document_replaced)
         self.plan_scene.items_moved.connect(self._items_moved)
         self.plan_scene.selectionChanged.connect(self._selection_changed)
         self.view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))

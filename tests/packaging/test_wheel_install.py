@@ -21,8 +21,7 @@ import fxdesigner
 @pytest.mark.slow
 def test_the_wheel_installed_in_a_fresh_venv_works_outside_the_source_tree(tmp_path: Path) -> None:
     sdist, wheel = check_wheel.build_dists(tmp_path / "dist")
-    summary = check_wheel.check_contents(sdist, wheel, fxdesigner.__version__)
-    assert "all" in summary[0]
+    check_wheel.check_contents(sdist, wheel, fxdesigner.__version__)  # raises, listing what is missing
 
     venv = tmp_path / "venv"
     check_wheel.install(wheel, venv, offline=True)
@@ -33,5 +32,3 @@ def test_the_wheel_installed_in_a_fresh_venv_works_outside_the_source_tree(tmp_p
     assert done[0].startswith("import fxdesigner resolves inside the venv")
     assert any(line.startswith("check passed") for line in done)
     assert any("the designer ran" in line for line in done)
-    # Nothing was written into the source tree's resources by running the installed copy.
-    assert not list((Path(fxdesigner.__file__).parents[1] / "resources").rglob("smoke-export*"))

@@ -59,6 +59,10 @@ def test_install_adds_the_dock_on_the_right_with_a_menu_toggle(win) -> None:
     assert win.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert dock.toggleViewAction() in win.panels_menu.actions()
     assert dock.isVisible()
+    # Below Properties, not hidden behind it as a tab (other panels may tab with Properties).
+    assert win.properties_dock not in win.tabifiedDockWidgets(dock)
+    assert win.properties_dock.isVisible()
+    assert dock.geometry().top() >= win.properties_dock.geometry().bottom()
 
 
 def test_nothing_selected_shows_the_plan_summary(win, qtbot) -> None:

@@ -177,13 +177,18 @@ class DeviceItem(QGraphicsItem):
         return style.BODY_BORDER
 
     def _paint_icon(self, painter: QPainter, lod: float) -> None:
-        scale = painter.worldTransform().m11()
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        pixels = max(8, min(512, int(round(style.ICON * scale * ratio / 4.0) * 4)))
         target = QRectF(12.0, 8.0, style.ICON, style.ICON)
         if self.down:
             painter.setOpacity(0.45)
-        painter.drawPixmap(target, style.icon_pixmap(self.device_type, pixels), QRectF(0, 0, pixels, pixels))
+        scene = self.scene()
+        if scene is not None and getattr(scene, "vector_icons", False):
+            # SVG and PDF exports stay vector: draw the icon itself, not a pixmap of it.
+            style.render_icon(painter, self.device_type, target)
+        else:
+            scale = painter.worldTransform().m11()
+            ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+            pixels = max(8, min(512, int(round(style.ICON * scale * ratio / 4.0) * 4)))
+            painter.drawPixmap(target, style.icon_pixmap(self.device_type, pixels), QRectF(0, 0, pixels, pixels))
         painter.setOpacity(1.0)
         painter.setPen(style.TEXT_MUTED)
         painter.setFont(style.font(7.0))

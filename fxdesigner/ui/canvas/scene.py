@@ -31,6 +31,8 @@ class PlanScene(QGraphicsScene):
         self.plan = plan
         self.snap = True
         self.orthogonal = True
+        #: Devices draw their icons as vectors (SVG/PDF export) instead of cached pixmaps.
+        self.vector_icons = False
         self.devices: dict[str, DeviceItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.notes: dict[str, NoteItem] = {}

@@ -13,7 +13,18 @@ from functools import lru_cache
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 from fxdesigner import assets
@@ -189,23 +200,39 @@ def jack_path(shape: str, centre: QPointF, size: float = JACK) -> QPainterPath:
     return path
 
 
+@lru_cache(maxsize=64)
+def _jack_path_at_origin(shape: str, size: float) -> QPainterPath:
+    return jack_path(shape, QPointF(0.0, 0.0), size)
+
+
+@lru_cache(maxsize=32)
+def _jack_pen_brush(kind: str) -> tuple[QPen, QBrush]:
+    color = jack_style(kind).color
+    return QPen(color.darker(125), 1.2), QBrush(color)
+
+
 def paint_jack(painter: QPainter, kind: str, centre: QPointF, size: float = JACK,
                ring: QColor | None = None, letters: bool = True) -> None:
+    # Paths, pens and brushes are cached: a plan paints thousands of jacks per frame.
     style = jack_style(kind)
-    path = jack_path(style.shape, centre, size)
-    painter.setPen(QPen(style.color.darker(125), 1.2))
-    painter.setBrush(style.color)
-    painter.drawPath(path)
+    pen, brush = _jack_pen_brush(kind)
+    x, y = centre.x(), centre.y()
+    painter.setPen(pen)
+    painter.setBrush(brush)
+    painter.drawPath(_jack_path_at_origin(style.shape, size).translated(x, y))
     if ring is not None:
         painter.setPen(QPen(ring, 2.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(jack_path(style.shape, centre, size + 7))
+        painter.drawPath(_jack_path_at_origin(style.shape, size + 7).translated(x, y))
     if letters:
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(_WHITE)
         painter.setFont(font(size * 0.42, True))
         offset = -2.0 if style.shape in ("rj45", "triangle") else 0.0
-        painter.drawText(QRectF(centre.x() - size / 2, centre.y() - size / 2 + offset, size, size),
+        painter.drawText(QRectF(x - size / 2, y - size / 2 + offset, size, size),
                          Qt.AlignmentFlag.AlignCenter, style.letter)
+
+
+_WHITE: Final = QColor("#ffffff")
 
 
 # --- device icons ---------------------------------------------------------------------------

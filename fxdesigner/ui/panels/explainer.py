@@ -335,11 +335,12 @@ def install(window: QMainWindow) -> None:
         | QDockWidget.DockWidgetFeature.DockWidgetClosable
         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
     )
+    # Below whatever the right column holds (Properties, and any panels tabbed with it):
+    # splitDockWidget would turn the Explainer into one more tab of a tabbed Properties.
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
     properties = getattr(window, "properties_dock", None)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     if isinstance(properties, QDockWidget) and not properties.isFloating():
-        window.splitDockWidget(properties, dock, Qt.Orientation.Vertical)
-        window.resizeDocks([properties, dock], [260, 640], Qt.Orientation.Vertical)
+        window.resizeDocks([properties, dock], [240, 660], Qt.Orientation.Vertical)
     # A dock added to a window that is already on screen stays hidden until shown.
     dock.show()
     window.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
