@@ -51,10 +51,9 @@ from fxdesigner.ui.export import (
     TitleInfo,
     content_rect,
     export_dpi,
-    legend_box_size,
-    paint_legend_box,
     paint_title_block,
 )
+from fxdesigner.ui.legend import legend_box_size, paint_legend_box
 
 PAGE_MARGIN_MM: Final = 10.0
 #: In automatic mode a plan drawn smaller than this on one page is tiled instead:
