@@ -95,6 +95,16 @@ def jack_role(a: Analysis, ref: PortRef) -> str:
 
 
 def _pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
+    # One graph per pair and scenario, shared by every path through it: a power
+    # cut can need the paths of thousands of stations (FX202's "what went down").
+    key = ("pair", state.group_of(ref))
+    graph = state.graphs.get(key)
+    if graph is None:
+        graph = state.graphs[key] = _build_pair_graph(a, state, ref)
+    return graph
+
+
+def _build_pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
     topo = a.topology
     ports = state.group_ports(ref)
     members = set(ports)
@@ -124,6 +134,14 @@ def _pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
 
 
 def _network_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
+    key = ("network", state.network_of[ref])
+    graph = state.graphs.get(key)
+    if graph is None:
+        graph = state.graphs[key] = _build_network_graph(a, state, ref)
+    return graph
+
+
+def _build_network_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
     topo = a.topology
     network = state.network_of[ref]
     ports = state.network_ports[network]
@@ -159,6 +177,22 @@ def _walk(a: Analysis, graph: nx.Graph, start: PortRef, end: PortRef) -> list[Ho
     return hops
 
 
+def _pair_walk(a: Analysis, state: ScenarioState, start: PortRef, end: PortRef) -> list[Hop]:
+    """Hops along one pair. Most stations are cabled straight to their source: no graph needed."""
+    best: tuple[float, str] | None = None
+    for link_id in a.plan.links_at(start):
+        link = a.plan.link(link_id)
+        if link.other_end(start) != end:
+            continue
+        length = link.properties.get("length_m")
+        weight = float(length) if isinstance(length, (int, float)) and not isinstance(length, bool) else 0.0
+        if best is None or weight < best[0]:
+            best = (weight, link_id)
+    if best is not None:
+        return [Hop(start.device, start.port, a.topology.port[start].kind, jack_role(a, start), best[1], False)]
+    return _walk(a, _pair_graph(a, state, start), start, end)
+
+
 def _hop(a: Analysis, ref: PortRef) -> Hop:
     return Hop(ref.device, ref.port, a.topology.port[ref].kind, jack_role(a, ref))
 
@@ -185,7 +219,7 @@ def call_path(a: Analysis, state: ScenarioState, station: Device) -> CallPath:
             path.stop_device = station.id
             path.stop_reason = "its cable does not lead to exactly one digital station jack on a PBX"
             return path
-        path.hops += _walk(a, _pair_graph(a, state, jack), jack, peer)
+        path.hops += _pair_walk(a, state, jack, peer)
         return _continue(a, state, peer, path)
     source = state.fed_by(jack)
     if source is None:
@@ -193,7 +227,7 @@ def call_path(a: Analysis, state: ScenarioState, station: Device) -> CallPath:
         path.stop_device = station.id
         path.stop_reason = _no_feed_words(a, state, jack)
         return path
-    path.hops += _walk(a, _pair_graph(a, state, jack), jack, source)
+    path.hops += _pair_walk(a, state, jack, source)
     if a.topology.port[source].kind == PSTN:
         path.hops.append(_hop(a, source))
         path.exit = f"the street line {a.device_name(source.device)}"
@@ -218,7 +252,26 @@ def _ip_path(a: Analysis, state: ScenarioState, jack: PortRef, path: CallPath) -
 
 
 def _continue(a: Analysis, state: ScenarioState, entry: PortRef, path: CallPath) -> CallPath:
-    """From a jack on a switching device onwards, following how that device gets out."""
+    """From a jack on a switching device onwards, following how that device gets out.
+
+    Every station fed by the same jack shares this part of the path, so it is
+    worked out once per jack and scenario.
+    """
+    cached = state.continuations.get(entry)
+    if cached is None:
+        tail = CallPath(path.station, state.scenario, reaches=True)
+        _follow(a, state, entry, tail)
+        cached = state.continuations[entry] = (
+            tuple(tail.hops), tail.reaches, tail.exit, tail.stop_device, tail.stop_reason)
+    hops, reaches, exit_, stop_device, stop_reason = cached
+    path.hops += hops
+    if not reaches:
+        path.reaches = False
+    path.exit, path.stop_device, path.stop_reason = exit_, stop_device, stop_reason
+    return path
+
+
+def _follow(a: Analysis, state: ScenarioState, entry: PortRef, path: CallPath) -> CallPath:
     seen: set[str] = set()
     while entry.device not in seen:  # exits form a tree; the guard only protects damaged input
         device_id = entry.device

@@ -67,6 +67,10 @@ class ScenarioState:
         self.scenario = scenario
         self._merged_ports: dict[int, list[PortRef]] | None = None
         self._reach: dict[str, bool] = {}
+        #: Graphs of pairs and networks built for call paths (see paths.py), by key.
+        self.graphs: dict[tuple[str, int], object] = {}
+        #: Call-path continuations from a switching device's jack (see paths.py).
+        self.continuations: dict[PortRef, tuple[object, ...]] = {}
         self._seen_networks: set[int] = set()
         self.up = self._power_state()
         self._merge_segments()

@@ -170,21 +170,23 @@ def load_for_designer(data: bytes, source: str) -> Plan:
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, document: Document, edit: e.Edit) -> None:
-        super().__init__()
+    def __init__(self, document: Document, edit: e.Edit, applied: bool = False) -> None:
+        super().__init__(edit.title)
         self.document = document
         self.edit = edit
-        self.error: Exception | None = None
+        #: Document.push applied the edit already; the stack's first redo only announces it.
+        self._applied = applied
 
     def redo(self) -> None:
-        try:
-            self.edit.apply(self.document.plan)
-        except (PlanInvariantError, KeyError, ValueError) as exc:
-            # The model refused the edit and left the plan as it was: drop the
-            # command so the undo stack never holds a step that did not happen.
-            self.error = exc
-            self.setObsolete(True)
-            return
+        if self._applied:
+            self._applied = False
+        else:
+            try:
+                self.edit.apply(self.document.plan)
+            except (PlanInvariantError, KeyError, ValueError):
+                # The model refused and left the plan as it was: no step that did not happen.
+                self.setObsolete(True)
+                return
         self.setText(self.edit.title)
         self.document._after(self.edit)
 
@@ -227,12 +229,17 @@ class Document(QObject):
     # --- editing ------------------------------------------------------------------------
 
     def push(self, edit: e.Edit) -> bool:
-        """Apply an edit as one undoable step; False (and last_error) if the model refused it."""
-        command = EditCommand(self, edit)
-        self.undo_stack.push(command)
-        if command.error is not None:
-            self.last_error = str(command.error)
+        """Apply an edit as one undoable step; False (and last_error) if the model refused it.
+
+        The edit is applied before it reaches the stack: QUndoStack.push drops the redo
+        steps, and an edit the model refuses must not cost the user those.
+        """
+        try:
+            edit.apply(self.plan)
+        except (PlanInvariantError, KeyError, ValueError) as exc:
+            self.last_error = str(exc)
             return False
+        self.undo_stack.push(EditCommand(self, edit, applied=True))
         return True
 
     def _after(self, edit: e.Edit) -> None:
