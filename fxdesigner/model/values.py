@@ -37,10 +37,15 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
+_ID_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+
 def check_id(value: object) -> str | None:
     if not isinstance(value, str):
         return f"expected an id (a string), found {type_name(value)}"
-    if ID_PATTERN.fullmatch(value) is None:
+    # strip() with the allowed characters leaves nothing for a valid id: a C-speed
+    # test, as a big plan checks hundreds of thousands of ids.
+    if not (0 < len(value) <= 64 and value.isascii() and not value.strip(_ID_CHARS)):
         shown = value if len(value) <= 70 else value[:67] + "..."
         return f'bad id "{shown}": use 1 to 64 characters from A-Z a-z 0-9 _ . -'
     return None
