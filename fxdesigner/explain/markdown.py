@@ -18,7 +18,6 @@ anything else is refused by `parse_link`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -41,13 +40,6 @@ def link(target: str, label: str) -> str:
     """A Markdown link; label is Markdown already (escape user text with text() first)."""
     return f"[{label}]({target})"
 
-
-def join_words(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

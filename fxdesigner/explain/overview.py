@@ -10,6 +10,7 @@ from fxdesigner.explain.pages import PORT_NAMES
 from fxdesigner.explain.subjects import Situation, device_link, findings_block
 from fxdesigner.explain.summary import Reach, device_counts
 from fxdesigner.model.kinds import PORT_KINDS
+from fxdesigner.model.text import join_words
 from fxdesigner.rules.findings import summarize
 
 _PHONES = (
@@ -37,7 +38,7 @@ def _names(plan_situation: Situation, ids: Sequence[str], limit: int = 6) -> str
     shown = [device_link(plan, d) for d in ids[:limit]]
     if len(ids) > limit:
         shown.append(f"{len(ids) - limit} more")
-    return md.join_words(shown)
+    return join_words(shown)
 
 
 def plan_markdown(s: Situation) -> str:

@@ -9,6 +9,7 @@ they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 # C0/C1 controls, bidi embeddings/overrides/isolates, and line/paragraph separators.
@@ -39,3 +40,12 @@ def escape_unsafe(text: str) -> str:
     value still shows exactly which value it was, on one line.
     """
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    return ", ".join(items[:-1]) + f" and {items[-1]}"

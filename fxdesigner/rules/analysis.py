@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from fxdesigner.model.kinds import STATION_TYPES
 from fxdesigner.model.plan import Device, PortRef
-from fxdesigner.model.text import one_line
+from fxdesigner.model.text import join_words, one_line
 from fxdesigner.rules.reach import NONE, POWER, ScenarioState
 from fxdesigner.rules.topology import Context, Topology
 
@@ -104,10 +104,3 @@ class Analysis:
             fix,
         )
 
-
-def join_words(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
-    return ", ".join(items[:-1]) + f" and {items[-1]}"

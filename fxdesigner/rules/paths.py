@@ -13,7 +13,8 @@ import networkx as nx
 
 from fxdesigner.model.kinds import DIGITAL, ETHERNET, ETHERNET_JOINING_TYPES, FXO, FXS, PASSIVE, PSTN
 from fxdesigner.model.plan import Device, PortRef
-from fxdesigner.rules.analysis import Analysis, join_words
+from fxdesigner.model.text import join_words
+from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.reach import INTERNET, POWER, ScenarioState
 
 
