@@ -23,12 +23,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plans import generate  # noqa: E402
+from plans import generate
 
-from fxdesigner.io.plan_json import dumps_plan, load_plan, save_plan  # noqa: E402
-from fxdesigner.model import edits as e  # noqa: E402
-from fxdesigner.model.plan import Link, PortRef  # noqa: E402
-from fxdesigner.rules.engine import Checker, check  # noqa: E402
+from fxdesigner.io.plan_json import dumps_plan, load_plan, save_plan
+from fxdesigner.model import edits as e
+from fxdesigner.model.plan import Link, PortRef
+from fxdesigner.rules.engine import Checker, check
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:

@@ -24,9 +24,10 @@ os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-bench
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QLineF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from plans import generate
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import (
     QApplication,
     QGraphicsLineItem,
     QGraphicsRectItem,
@@ -35,12 +36,10 @@ from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsView,
 )
 
-from plans import generate  # noqa: E402
-
-from fxdesigner.io.plan_json import load_plan, save_plan  # noqa: E402
-from fxdesigner.ui.canvas import style  # noqa: E402
-from fxdesigner.ui.canvas.scene import PlanScene  # noqa: E402
-from fxdesigner.ui.document import Document  # noqa: E402
+from fxdesigner.io.plan_json import load_plan, save_plan
+from fxdesigner.ui.canvas import style
+from fxdesigner.ui.canvas.scene import PlanScene
+from fxdesigner.ui.document import Document
 
 
 def ms(seconds: float) -> str:

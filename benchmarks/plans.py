@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fxdesigner.model.plan import Device, Link, Plan, Port, PortRef  # noqa: E402
+from fxdesigner.model.plan import Device, Link, Plan, Port, PortRef
 
 
 class Builder:

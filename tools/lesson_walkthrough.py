@@ -14,12 +14,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-walk-"))
 os.environ.setdefault("FXDESIGNER_DATA_DIR", tempfile.mkdtemp(prefix="fx-walk-data-"))
 
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
-from fxdesigner.lessons.lesson import load_lessons  # noqa: E402
-from fxdesigner.ui.app import create_application  # noqa: E402
-from fxdesigner.ui.main_window import MainWindow  # noqa: E402
+from fxdesigner.lessons.lesson import load_lessons
+from fxdesigner.ui.app import create_application
+from fxdesigner.ui.main_window import MainWindow
 
 
 def main() -> None:

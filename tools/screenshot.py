@@ -17,13 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-shot-"))
 
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtTest import QTest
 
-from fxdesigner.io.plan_json import load_plan  # noqa: E402
-from fxdesigner.model.plan import PortRef  # noqa: E402
-from fxdesigner.ui.app import create_application  # noqa: E402
-from fxdesigner.ui.document import Document  # noqa: E402
-from fxdesigner.ui.main_window import MainWindow  # noqa: E402
+from fxdesigner.io.plan_json import load_plan
+from fxdesigner.model.plan import PortRef
+from fxdesigner.ui.app import create_application
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.main_window import MainWindow
 
 
 def main() -> None:
@@ -53,8 +53,11 @@ def main() -> None:
     if args.jack:
         device, port = args.jack.split(":")
         window.view._click_jack(PortRef(device, port))
-    if args.finding and hasattr(window, "findings_panel"):
-        window.findings_panel.show_code(args.finding)
+    if args.finding:
+        panel = window.findings_panel
+        finding = next(f for f in panel.visible_findings() if f.code == args.finding)
+        panel.select_finding(finding)
+        panel.activate(finding)
     if args.trace:
         window.trace_view.show(args.trace)
         window.trace_view.reveal_all()

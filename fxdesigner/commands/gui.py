@@ -19,11 +19,11 @@ def display_problem() -> str | None:
         return None  # offscreen, vnc, eglfs...: the user chose it
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         return "no display found (DISPLAY and WAYLAND_DISPLAY are not set)"
-    if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and not getattr(sys, "frozen", False):
-        # (A frozen bundle carries its own copy of the library.)
-        # Since Qt 6.5 the X11 plugin aborts the process without this library.
-        if ctypes.util.find_library("xcb-cursor") is None:
-            return "the X11 library libxcb-cursor is missing (Debian/Ubuntu: apt-get install libxcb-cursor0)"
+    x11_only = os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    # Since Qt 6.5 the X11 plugin aborts the process without this library (a frozen
+    # bundle carries its own copy).
+    if x11_only and not getattr(sys, "frozen", False) and ctypes.util.find_library("xcb-cursor") is None:
+        return "the X11 library libxcb-cursor is missing (Debian/Ubuntu: apt-get install libxcb-cursor0)"
     return None
 
 

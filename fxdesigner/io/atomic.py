@@ -7,17 +7,23 @@ short write on a full disk otherwise goes unnoticed (measured with QSaveFile).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Final
 
 TEMP_PREFIX: Final = ".fxdesigner-"
 TEMP_SUFFIX: Final = ".tmp"
 _CHUNK: Final = 1 << 20
+_WINDOWS: Final = os.name == "nt"
+#: Windows only: antivirus, the search indexer or OneDrive can hold a file for a
+#: moment (WinError 5/32/33); these retries (1.55 s in all) ride that out.
+_REPLACE_RETRIES_S: Final = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
 class SaveError(OSError):
@@ -70,11 +76,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
             os.chmod(temp_name, 0o666 & ~_umask())
         if backup and target.exists():
             _copy_backup(target)
-        os.replace(temp_name, target)
+        _replace(temp_name, target)
     except OSError as exc:
         _remove_quietly(temp_name)
         raise SaveError(exc.errno, f"Cannot save {target.name}: {_reason(exc)}") from exc
     _sync_folder(folder)
+
+
+def _replace(source: str, target: Path) -> None:
+    for delay in _REPLACE_RETRIES_S if _WINDOWS else ():
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(source, target)
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
@@ -88,7 +104,7 @@ def _copy_backup(target: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(target, temp_name)
-        os.replace(temp_name, bak)
+        _replace(temp_name, bak)
     except OSError:
         _remove_quietly(temp_name)
         raise
@@ -109,10 +125,8 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _remove_quietly(name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
 
 
 def _umask() -> int:
@@ -121,9 +135,14 @@ def _umask() -> int:
     return current
 
 
-def sweep_stale_temp_files(folder: str | os.PathLike[str]) -> int:
-    """Remove temporary files a killed save left behind; returns how many."""
+def sweep_stale_temp_files(folder: str | os.PathLike[str], older_than_s: float = 0.0) -> int:
+    """Remove temporary files a killed save left behind; returns how many.
+
+    With older_than_s, younger ones are left: in a folder several programs write
+    to, one of them may be saving right now.
+    """
     count = 0
+    limit = time.time() - older_than_s
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -131,8 +150,9 @@ def sweep_stale_temp_files(folder: str | os.PathLike[str]) -> int:
     for entry in entries:
         if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
             try:
-                os.unlink(entry.path)
-                count += 1
+                if older_than_s <= 0 or entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+                    count += 1
             except OSError:
                 pass
     return count

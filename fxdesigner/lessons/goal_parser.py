@@ -118,7 +118,7 @@ def parse_selector(raw: Any, where: str, allowed: frozenset[str] | None = None) 
 
 def _kind(body: dict[str, Any], where: str, allowed: tuple[str, ...] | frozenset[str]) -> str:
     kind = body["kind"]
-    if kind not in allowed:
+    if not isinstance(kind, str) or kind not in allowed:
         raise GoalError(f"{where}.kind: expected one of {', '.join(sorted(allowed))}")
     return str(kind)
 

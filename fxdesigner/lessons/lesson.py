@@ -24,7 +24,6 @@ lesson.json::
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +31,11 @@ from typing import Any, Final
 
 from fxdesigner import assets
 from fxdesigner.io.plan_json import PlanLoadError, load_plan, load_plan_bytes
+from fxdesigner.io.strict_json import JsonProblem, parse
 from fxdesigner.lessons.goal_parser import parse_goal
 from fxdesigner.lessons.goals import Goal, GoalError
 from fxdesigner.model.plan import Plan
+from fxdesigner.model.text import escape_unsafe
 from fxdesigner.rules.engine import OFF
 from fxdesigner.rules.findings import SEVERITIES
 from fxdesigner.rules.registry import BY_CODE
@@ -64,6 +65,10 @@ _STEP_KEYS: Final = ("id", "title", "text", "goal", "hints", "transient")
 
 class LessonError(ValueError):
     """A lesson could not be loaded or found; str() is one line for the user or the log."""
+
+    def __init__(self, message: str) -> None:
+        # Messages quote values from the file: keep them on one line.
+        super().__init__(escape_unsafe(message))
 
 
 @dataclass(frozen=True)
@@ -233,26 +238,10 @@ def _read_json(path: Path, where: str) -> Any:
     if len(data) > MAX_LESSON_BYTES:
         raise LessonError(f"{where}: file is larger than {MAX_LESSON_BYTES:,} bytes")
     try:
-        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_no_duplicates)
-    except UnicodeDecodeError:
-        raise LessonError(f"{where}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise LessonError(f"{where}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except _DuplicateKey as exc:
-        raise LessonError(f"{where}: duplicate key {exc.args[0]!r}") from None
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
+        # The same strict reader as plans: depth, NaN, huge numbers, duplicate keys.
+        return parse(data)
+    except JsonProblem as exc:
+        raise LessonError(f"{where}: {exc.location}: {exc.message}") from None
 
 
 def _read_plan(path: Path, where: str) -> bytes:

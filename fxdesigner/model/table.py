@@ -14,7 +14,7 @@ _MIN_GAP = 1e-6
 
 
 class OrderedTable(Generic[T]):
-    __slots__ = ("_items", "_order", "_last")
+    __slots__ = ("_items", "_last", "_order")
 
     def __init__(self) -> None:
         self._items: dict[str, T] = {}

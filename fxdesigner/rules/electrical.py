@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import networkx as nx
@@ -84,7 +85,7 @@ def loop_too_long(a: Analysis) -> Iterator[Draft]:
         links: list[str] = []
         for r in too_far:
             nodes = paths[r]
-            for u, v in zip(nodes, nodes[1:]):
+            for u, v in itertools.pairwise(nodes):
                 link_id = graph.edges[u, v].get("link")
                 if link_id:
                     links.append(link_id)

@@ -6,6 +6,7 @@ Used by `fxdesigner trace`, by the designer's Trace view and by FX202 messages
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,7 +172,7 @@ def _walk(a: Analysis, graph: nx.Graph, start: PortRef, end: PortRef) -> list[Ho
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         nodes = [start, end]
     hops: list[Hop] = []
-    for here, nxt in zip(nodes, nodes[1:]):
+    for here, nxt in itertools.pairwise(nodes):
         data = graph.get_edge_data(here, nxt) or {}
         kind = a.topology.port[here].kind
         hops.append(Hop(here.device, here.port, kind, jack_role(a, here), data.get("link"), bool(data.get("relay"))))

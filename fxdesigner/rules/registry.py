@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -108,7 +108,7 @@ def rule(code: str) -> Rule:
         raise UnknownRuleError(code) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def explanation_text(code: str) -> str:
     return assets.read_text("rules", code, "explanation.md")
 

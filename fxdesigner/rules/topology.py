@@ -42,7 +42,7 @@ class UnionFind:
 class Segment:
     """Ports that are electrically one pair, in plan order, and the cables inside."""
 
-    __slots__ = ("index", "ports", "links", "by_kind", "sources")
+    __slots__ = ("by_kind", "index", "links", "ports", "sources")
 
     def __init__(self, index: int) -> None:
         self.index = index

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from fxdesigner import APP_ID, APP_NAME, __version__, assets
@@ -67,6 +67,10 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName("fxdesigner")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(assets.resource_path("icons", "app", "fxdesigner.svg"))))
+    if app.platformName() == "offscreen":
+        # PySide6 6.11 crashes at exit on this platform when the clipboard still
+        # holds data set from Python; there is no clipboard manager to hand it to.
+        app.aboutToQuit.connect(lambda: QGuiApplication.clipboard().clear())
     return app  # type: ignore[return-value]
 
 

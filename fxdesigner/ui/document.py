@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from fxdesigner.io.atomic import write_atomic
+from fxdesigner.io.embedded import IMAGE_SUFFIXES
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan_bytes, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
@@ -222,6 +223,8 @@ class Document(QObject):
         self.revision = 0
         #: The file as we last read or wrote it; None for an untitled plan.
         self.disk_fingerprint: Fingerprint | None = None
+        #: The image an untitled plan was read from (a PNG or SVG export): shown, never saved over.
+        self.source: str | None = None
 
     def _clean_changed(self, _clean: bool) -> None:
         self.file_state_changed.emit()
@@ -292,12 +295,23 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return Path(self.path).name if self.path else "Untitled"
+        if self.path:
+            return Path(self.path).name
+        return Path(self.source).name if self.source else "Untitled"
 
-    def replace_plan(self, plan: Plan, path: str | None, fingerprint: Fingerprint | None = None) -> None:
+    @property
+    def suggested_path(self) -> str | None:
+        """Where Save As starts: the file, or a .fxplan beside the image the plan came from."""
+        if self.path:
+            return self.path
+        return str(Path(self.source).with_suffix(".fxplan")) if self.source else None
+
+    def replace_plan(self, plan: Plan, path: str | None, fingerprint: Fingerprint | None = None,
+                     source: str | None = None) -> None:
         self.plan = plan
         self.path = path
         self.disk_fingerprint = fingerprint
+        self.source = source
         self.revision += 1
         self.checker = Checker(plan)
         self.undo_stack.clear()
@@ -315,13 +329,17 @@ class Document(QObject):
     def open(self, path: str) -> None:
         """Load a plan; raises PlanLoadError (one line) and leaves this document as it was.
 
-        The designer's size limits apply (a huge plan would freeze the window).
+        The designer's size limits apply (a huge plan would freeze the window). A plan
+        read from an exported PNG or SVG stays untitled: Save must not write JSON over
+        the picture, so it asks for a .fxplan name instead.
         """
         name = os.path.basename(path)
         data = read_plan_file(path, display_name=name)
-        fingerprint = Fingerprint.of(path, data)
         plan = load_for_designer(plan_json_of(data, path, display_name=name), name)
-        self.replace_plan(plan, os.path.abspath(path), fingerprint)
+        if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+            self.replace_plan(plan, None, source=os.path.abspath(path))
+        else:
+            self.replace_plan(plan, os.path.abspath(path), Fingerprint.of(path, data))
 
     def save(self, path: str | None = None) -> None:
         """Save atomically (with a .bak of the previous version); raises io.atomic.SaveError and

@@ -38,7 +38,7 @@ from fxdesigner.ui.extensions import install_all
 from fxdesigner.ui.legend import LegendDialog
 from fxdesigner.ui.panels.palette import Palette
 from fxdesigner.ui.panels.properties import PropertiesPanel
-from fxdesigner.ui.text import message_box
+from fxdesigner.ui.text import message_box, plain_tooltip
 
 PLAN_MIME = "application/x-fxplan+json"
 OPEN_FILTER = "Plans (*.fxplan *.json);;Images with a plan (*.png *.svg);;All files (*)"
@@ -270,9 +270,7 @@ class MainWindow(QMainWindow):
     def _plan_changed(self, touched: Touched) -> None:
         self.plan_scene.sync(touched)
         subject = self.properties.subject
-        if subject[0] == "plan" and touched.plan:
-            self.properties.refresh()
-        elif subject[0] in ("device", "jack", "link", "note"):
+        if (subject[0] == "plan" and touched.plan) or subject[0] in ("device", "jack", "link", "note"):
             self.properties.refresh()
 
     def _findings_changed(self) -> None:
@@ -478,7 +476,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        start = self.document.path or os.path.join(os.path.expanduser("~"), "plan.fxplan")
+        start = self.document.suggested_path or os.path.join(os.path.expanduser("~"), "plan.fxplan")
         path, _ = QFileDialog.getSaveFileName(self, "Save plan as", start, SAVE_FILTER)
         if not path:
             return False
@@ -519,7 +517,7 @@ class MainWindow(QMainWindow):
         files = settings.recent_files()
         for path in files:
             action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if not files:
             empty = self.recent_menu.addAction("No recent plans")

@@ -25,18 +25,17 @@ import contextlib
 import json
 import os
 import socket
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fxdesigner import APP_NAME, __version__
-from fxdesigner.io.atomic import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
+from fxdesigner.io.atomic import sweep_stale_temp_files, write_atomic
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, read_plan_file
 from fxdesigner.model.text import one_line
 from fxdesigner.ui import settings
@@ -57,20 +56,8 @@ Button = QMessageBox.StandardButton
 
 
 def data_dir() -> Path:
-    """Where FX Designer keeps autosaves and locks.
-
-    FXDESIGNER_DATA_DIR wins; else FXDESIGNER_CONFIG_DIR/data (so a test or a
-    portable setup that moves the settings moves these too); else the
-    platform's user data folder (~/.local/share/fxdesigner on Linux).
-    """
-    folder = os.environ.get("FXDESIGNER_DATA_DIR")
-    if folder:
-        return Path(folder)
-    config = os.environ.get("FXDESIGNER_CONFIG_DIR")
-    if config:
-        return Path(config) / "data"
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(base or os.path.expanduser("~")) / "fxdesigner"
+    """Where FX Designer keeps autosaves and locks (see settings.data_dir)."""
+    return Path(settings.data_dir())
 
 
 def autosave_dir() -> Path:
@@ -87,9 +74,13 @@ def autosave_interval_s() -> int:
     return max(0, min(seconds, 24 * 3600))
 
 
-def _lock(path: Path) -> QLockFile:
+def lock_file(path: Path) -> QLockFile:
+    """A QLockFile that only a dead owner makes stale.
+
+    Qt's default stale time (30 s) would call a live window's lock stale; with 0 a
+    lock is taken over only when its process is gone (or is another program now).
+    """
     lock = QLockFile(str(path))
-    # The default (30 s) would call a live window's lock stale; only a dead owner counts.
     lock.setStaleLockTime(0)
     return lock
 
@@ -104,15 +95,14 @@ def _now_iso() -> str:
 class Autosaver(QObject):
     """Keeps one window's unsaved plan in the autosave folder."""
 
-    def __init__(self, window: MainWindow, key: str | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.document: Document = window.document
-        self.key = key or uuid.uuid4().hex
+        self.key = uuid.uuid4().hex
         self.folder = autosave_dir()
         self.lock: QLockFile | None = None
         self.saved_revision: int | None = None
-        self.last_error = ""
         self._warned = False
         self.timer = QTimer(self)
         self.timer.setObjectName("autosaveTimer")
@@ -131,7 +121,7 @@ class Autosaver(QObject):
         return self.folder / f"{self.key}.json"
 
     @property
-    def lock_file(self) -> Path:
+    def lock_path(self) -> Path:
         return self.folder / f"{self.key}.lock"
 
     def apply_settings(self) -> None:
@@ -143,7 +133,7 @@ class Autosaver(QObject):
             self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Focus loss is when work is most often abandoned (another program crashes the session...).
+        # Switching to another program: keep the work now rather than up to a minute later.
         if watched is self.window and event.type() == QEvent.Type.WindowDeactivate:
             self.autosave_if_needed()
         return False
@@ -162,7 +152,7 @@ class Autosaver(QObject):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self.lock is None:
-                lock = _lock(self.lock_file)
+                lock = lock_file(self.lock_path)
                 if lock.tryLock(0):
                     self.lock = lock
             data = dumps_plan(document.plan).encode("utf-8")
@@ -171,7 +161,6 @@ class Autosaver(QObject):
             write_atomic(self.plan_file, data)
             write_atomic(self.sidecar_file, self._sidecar().encode("utf-8"))
         except (OSError, ValueError) as exc:
-            self.last_error = str(exc)
             if not self._warned:
                 self._warned = True
                 self.window.statusBar().showMessage(
@@ -182,7 +171,6 @@ class Autosaver(QObject):
             return False
         self.saved_revision = document.revision
         self._warned = False
-        self.last_error = ""
         return True
 
     def _sidecar(self) -> str:
@@ -312,7 +300,7 @@ class Orphan:
 def find_orphans(folder: Path | None = None) -> list[Orphan]:
     """Autosaves no running FX Designer owns, oldest first; their locks are held until released."""
     folder = folder or autosave_dir()
-    sweep_stale_temp_files(folder)
+    sweep_stale_temp_files(folder, older_than_s=STALE_TEMP_AGE_S)
     try:
         plans = sorted(folder.glob("*.fxplan"), key=lambda p: (p.stat().st_mtime, p.name))
     except OSError:
@@ -320,7 +308,7 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
     found = []
     for plan_file in plans:
         key = plan_file.stem
-        lock = _lock(folder / f"{key}.lock")
+        lock = lock_file(folder / f"{key}.lock")
         if not lock.tryLock(0):
             continue  # a running window keeps it up to date
         found.append(Orphan(key, plan_file, _read_record(folder / f"{key}.json"), lock))
@@ -333,25 +321,6 @@ def _read_record(path: Path) -> dict[str, Any]:
     except (OSError, ValueError, RecursionError):
         return {}
     return record if isinstance(record, dict) and record.get("format") == AUTOSAVE_FORMAT else {}
-
-
-def sweep_stale_temp_files(folder: Path) -> int:
-    """Remove temporary files a killed autosave left (only old ones: another instance may be writing)."""
-    count = 0
-    limit = time.time() - STALE_TEMP_AGE_S
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
-            try:
-                if entry.stat().st_mtime < limit:
-                    os.unlink(entry.path)
-                    count += 1
-            except OSError:
-                pass
-    return count
 
 
 class WindowFactory(Protocol):

@@ -56,11 +56,15 @@ def clear_recent_files() -> None:
 
 
 def data_dir(*parts: str) -> str:
-    """The user's data folder for FX Designer (lesson progress, autosaves), created on demand.
+    """The user's data folder for FX Designer (lesson progress, autosaves, locks), created on demand.
 
-    FXDESIGNER_DATA_DIR points it elsewhere (the tests use it).
+    FXDESIGNER_DATA_DIR points it elsewhere; FXDESIGNER_CONFIG_DIR alone moves it
+    to FXDESIGNER_CONFIG_DIR/data, so a test or a portable setup that moves the
+    settings never writes into the user's real folders.
     """
     base = os.environ.get("FXDESIGNER_DATA_DIR")
+    if not base and os.environ.get("FXDESIGNER_CONFIG_DIR"):
+        base = os.path.join(os.environ["FXDESIGNER_CONFIG_DIR"], "data")
     if not base:
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
         base = os.path.join(base, "fxdesigner")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QWi
 from fxdesigner import APP_NAME
 from fxdesigner.io.plan_json import PlanLoadError
 from fxdesigner.ui.document import Document, Fingerprint
-from fxdesigner.ui.recovery import data_dir
+from fxdesigner.ui.recovery import data_dir, lock_file
 from fxdesigner.ui.text import message_box, plain_label
 
 if TYPE_CHECKING:
@@ -92,10 +92,7 @@ def _lock_for(path: str) -> QLockFile | None:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    lock = QLockFile(str(target))
-    # The default stale time (30 s) would call a live instance's lock stale.
-    lock.setStaleLockTime(0)
-    return lock
+    return lock_file(target)
 
 
 def other_instance(path: str) -> tuple[int, str, str] | None:
@@ -221,6 +218,7 @@ class DiskWatch(QObject):
         self.state = SAME
         self.lock: QLockFile | None = None
         self._missing_kept = False
+        self._closed = False
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._poke)
         self.watcher.directoryChanged.connect(self._poke)
@@ -233,7 +231,7 @@ class DiskWatch(QObject):
         self.bar.keep_button.clicked.connect(self.keep_mine)
         self.bar.close_button.clicked.connect(self.window.close)
         self.document.replaced.connect(self._follow)
-        self.document.saved.connect(lambda _path: self._follow())
+        self.document.saved.connect(self._follow)
         self.document.file_state_changed.connect(self._follow)
         self.document.closed.connect(self.release)
         window.installEventFilter(self)
@@ -242,7 +240,9 @@ class DiskWatch(QObject):
 
     # --- following the document's file ----------------------------------------------------
 
-    def _follow(self) -> None:
+    def _follow(self, *_args: object) -> None:
+        if self._closed:
+            return
         path = self.document.path
         if path != self.path:
             self.path = path
@@ -264,34 +264,25 @@ class DiskWatch(QObject):
                 self.lock = lock
 
     def _rewatch(self) -> None:
-        files, folders = [], []
+        """Watch the file (again: a replaced file is dropped by Qt's watcher) and its folder."""
+        wanted = []
         if self.path:
-            if os.path.isfile(self.path):
-                files.append(self.path)
-            folder = os.path.dirname(self.path)
-            if os.path.isdir(folder):
-                folders.append(folder)
-        for current, wanted, remove, add in (
-            (self.watcher.files(), files, self.watcher.removePaths, self.watcher.addPaths),
-            (self.watcher.directories(), folders, self.watcher.removePaths, self.watcher.addPaths),
-        ):
-            stale = [p for p in current if p not in wanted]
-            if stale:
-                remove(stale)
-            new = [p for p in wanted if p not in current]
-            if new:
-                add(new)
+            wanted = [p for p in (self.path, os.path.dirname(self.path)) if os.path.exists(p)]
+        current = self.watcher.files() + self.watcher.directories()
+        stale = [p for p in current if p not in wanted]
+        if stale:
+            self.watcher.removePaths(stale)
+        new = [p for p in wanted if p not in current]
+        if new:
+            self.watcher.addPaths(new)
 
     def release(self) -> None:
         """The window closed: stop watching and give the file's lock back."""
+        self._closed = True
         self.settle.stop()
-        paths = self.watcher.files() + self.watcher.directories()
-        if paths:
-            self.watcher.removePaths(paths)
-        if self.lock is not None:
-            self.lock.unlock()
-            self.lock = None
         self.path = None
+        self._rewatch()
+        self._relock()
 
     # --- noticing ------------------------------------------------------------------------------
 

@@ -164,7 +164,7 @@ def test_dragging_a_cable_end_reconnects_it(window):
 
 
 def test_move_with_snap_is_one_undo_step(window):
-    phone, ata = two_devices(window)
+    phone, _ata = two_devices(window)
     start = device_point(window, phone)
     drag(window.view, start, (start[0] + 37, start[1] + 52))
     device = window.document.plan.device(phone)

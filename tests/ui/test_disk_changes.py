@@ -112,7 +112,7 @@ def test_reload_asks_before_dropping_unsaved_work(make_window, plan_file, qtbot,
     assert "theirs" in notes and "unsaved work" not in notes
 
 
-def test_keep_mine_marks_unsaved_and_saving_then_overwrites_without_asking(make_window, plan_file, qtbot, dialogs):
+def test_keep_mine_marks_unsaved_and_saving_overwrites_without_asking(make_window, plan_file, qtbot, dialogs):
     window = opened(make_window, plan_file)
     mine = dumps_plan(window.document.plan)
     their_version(plan_file)
@@ -230,7 +230,7 @@ sys.stdin.read()
 """
 
 
-def test_another_running_instance_is_detected_and_a_dead_ones_lock_taken_over(make_window, plan_file, dialogs):
+def test_another_running_instance_is_detected_and_a_dead_ones_lock_is_taken(make_window, plan_file, dialogs):
     watch.lock_path(str(plan_file)).parent.mkdir(parents=True)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(watch.lock_path(str(plan_file)))],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)

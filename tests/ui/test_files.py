@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QMimeData, QUrl, Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from fxdesigner.io.plan_json import dumps_plan, load_plan
@@ -60,7 +60,7 @@ def test_a_bad_file_shows_its_one_line_error_and_keeps_the_plan(make_window, exa
     bad = tmp_path / "broken.fxplan"
     bad.write_text('{"format": "fxdesigner-plan", "schema_version": 1, "devices": [], "links": [{"id": 1}]}')
     assert not window.open_path(str(bad))
-    name, text, informative, text_format = dialogs.shown[-1]
+    name, _text, informative, text_format = dialogs.shown[-1]
     assert name == "loadErrorDialog"
     assert informative.startswith("broken.fxplan: links[0].id:")
     assert "\n" not in informative

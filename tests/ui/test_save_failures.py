@@ -134,7 +134,7 @@ def test_a_failed_save_explains_and_keeps_the_plan_open_intact_and_unsaved(fault
     assert path.read_bytes() == before_on_disk
     assert sorted(p.name for p in path.parent.iterdir()) == ["office.fxplan"]  # no temp file, no .bak
     # The work is still protected while the disk misbehaves elsewhere.
-    monkeypatch.undo()
+    monkeypatch.setattr(atomic, module, real)
     assert window.autosaver.autosave_if_needed()
 
 
@@ -176,7 +176,7 @@ def test_save_as_from_the_error_dialog_saves_somewhere_else(saved_window, monkey
 def _fail_in(folder: Path):
     real = tempfile.mkstemp
 
-    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002 (tempfile's own name)
+    def mkstemp(*args, dir=None, **kwargs):
         if dir is not None and Path(dir) == folder:
             raise OSError(errno.EACCES, "Permission denied")
         return real(*args, dir=dir, **kwargs)
@@ -210,3 +210,49 @@ def test_saving_through_a_symlink_updates_the_target_and_keeps_the_link(make_win
     assert link.is_symlink()
     assert "through the link" in [n.text for n in load_plan(real).notes]
     assert os.stat(real).st_mode & 0o777 == 0o640
+
+
+def test_a_plan_opened_from_an_image_is_never_saved_over_it(make_window, tmp_path, examples_dir, monkeypatch):
+    from helpers import tiny_png
+
+    from fxdesigner.io.embedded import embed_in_png
+
+    image = tmp_path / "office.png"
+    image.write_bytes(embed_in_png(tiny_png(), (examples_dir / "home-office.fxplan").read_bytes()))
+    picture = image.read_bytes()
+    window = make_window()
+    assert window.open_path(str(image))
+    assert window.document.path is None
+    assert window.windowTitle().startswith("office.png[*]")
+    window.document.add_note(0, 0, "edited")
+    asked = {}
+
+    def save_as_dialog(parent, title, start, filters):
+        asked["start"] = start
+        return str(tmp_path / "office.fxplan"), filters
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", save_as_dialog)
+    window.action("save").trigger()
+    assert asked["start"] == str(tmp_path / "office.fxplan")
+    assert image.read_bytes() == picture
+    assert "edited" in [n.text for n in load_plan(tmp_path / "office.fxplan").notes]
+
+
+def test_on_windows_a_briefly_locked_file_is_retried(saved_window, monkeypatch):
+    """Antivirus or OneDrive holding the file for a moment must not fail the save."""
+    window, path = saved_window
+    real_replace = os.replace
+    refusals = {"left": 2}
+
+    def replace(source, target):
+        if refusals["left"]:
+            refusals["left"] -= 1
+            raise PermissionError(13, "The process cannot access the file (WinError 32)")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(atomic, "_WINDOWS", True)
+    monkeypatch.setattr(atomic, "os", Faulty(os, replace=replace))
+    window.action("save").trigger()
+    assert refusals["left"] == 0
+    assert not window.document.modified
+    assert "an hour of work" in [n.text for n in load_plan(path).notes]

@@ -43,7 +43,7 @@ class DeviceItem(QGraphicsItem):
     # Never mutate these in place; assign new values.
     severity: str | None = None
     finding_count = 0
-    jack_severity: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+    jack_severity: dict[str, str] = {}
     hover_jack: str | None = None
     current_jack: str | None = None
     #: (port id, colour) while a cable is dragged over this device.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -133,7 +133,7 @@ def _geometry(port_ids: tuple[str, ...]) -> DeviceGeometry:
     return DeviceGeometry(body, tuple(jacks), label, body.united(label).adjusted(-8, -12, 12, 8), index)
 
 
-@lru_cache(maxsize=None)
+@cache
 def type_caption(device_type: str) -> str:
     """A device type in words, from the catalogue's plain entry (\"Corded phone\")."""
     from fxdesigner.model.catalogue import default_catalogue
@@ -145,7 +145,7 @@ def type_caption(device_type: str) -> str:
 # --- fonts ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: float, bold: bool = False) -> QFont:
     f = QFont()
     f.setFamilies(["DejaVu Sans", "Noto Sans", "Sans Serif"])
@@ -154,7 +154,7 @@ def font(size: float, bold: bool = False) -> QFont:
     return f
 
 
-@lru_cache(maxsize=None)
+@cache
 def metrics(size: float, bold: bool = False) -> QFontMetricsF:
     return QFontMetricsF(font(size, bold))
 

@@ -176,7 +176,7 @@ class PropertiesPanel(QWidget):
         combo = QComboBox()
         combo.setObjectName("prop_model")
         combo.setEditable(True)
-        combo.addItems([""] + models)
+        combo.addItems(["", *models])
         combo.setCurrentText(device.model or "")
         combo.lineEdit().editingFinished.connect(
             lambda: doc.push(e.SetDeviceField(device_id, "model", combo.currentText() or e.DELETE))

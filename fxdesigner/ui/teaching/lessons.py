@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from fxdesigner.explain import markdown as md
 from fxdesigner.io.fragment import copy_fragment, paste_edit
 from fxdesigner.lessons.drill_record import Drill, DrillError, drill_from_plan
 from fxdesigner.lessons.drills import DrillStatus, drill_status, make_drill
@@ -40,6 +40,7 @@ from fxdesigner.lessons.progress import LessonProgress
 from fxdesigner.model.edits import CompoundEdit, delete_selection
 from fxdesigner.ui import settings
 from fxdesigner.ui.canvas.style import ui_icon_path
+from fxdesigner.ui.panels.markdown_view import MarkdownView
 from fxdesigner.ui.text import message_box, plain_label
 
 if TYPE_CHECKING:
@@ -98,9 +99,9 @@ class LessonPanel(QWidget):
         self.steps.setObjectName("lessonSteps")
         self.steps.setMaximumHeight(120)
         layout.addWidget(self.steps)
-        self.text = QTextBrowser(self)
+        # The explainer's safe view: no HTML, no images or files ever loaded.
+        self.text = MarkdownView(self)
         self.text.setObjectName("lessonText")
-        self.text.setOpenLinks(False)
         layout.addWidget(self.text, 1)
         self.status = plain_label("", self)
         self.status.setObjectName("lessonStatus")
@@ -200,14 +201,14 @@ class Teaching(QObject):
             panel.steps.addItem(item)
         current = update.current
         if current is None:
-            panel.text.setMarkdown(f"# Well done\n\n{lesson.conclusion or 'You finished this lesson.'}")
+            panel.text.set_markdown(f"# Well done\n\n{lesson.conclusion or 'You finished this lesson.'}")
             panel.status.setText(f"Lesson complete: all {len(lesson.steps)} steps done.")
             self.window.statusBar().showMessage(f"Lesson {int(lesson.number)} complete.", 10000)
         else:
             index = lesson.steps.index(current)
             intro = f"{lesson.introduction}\n\n---\n\n" if index == 0 else ""
             hints = "".join(f"\n\n> Hint: {h}" for h in session.hints_shown)
-            panel.text.setMarkdown(f"{intro}## Step {index + 1}: {current.title}\n\n{current.text}{hints}")
+            panel.text.set_markdown(f"{intro}## Step {index + 1}: {current.title}\n\n{current.text}{hints}")
             verdict = update.result.message if update.result else ""
             panel.status.setText(verdict)
             if update.completed:
@@ -287,7 +288,7 @@ class Teaching(QObject):
         self.window.document.checker.set_overrides(None)
         self.panel.title.setText(f"Fault drill: {len(drill.faults)} fault(s) to find")
         self.panel.steps.clear()
-        self.panel.text.setMarkdown(
+        self.panel.text.set_markdown(
             "Something in this plan is wired wrong. Use the findings, the explainer, **Trace** (T) and the "
             "**Power cut** / **Internet down** views to find each fault, then fix it. The drill ends when every "
             "injected fault is gone and nothing new is broken.")
@@ -324,8 +325,10 @@ class Teaching(QObject):
         if self.drill is None:
             return
         status = self.last_status or drill_status(self.drill, self.window.document.plan)
-        lines = [f"- {'fixed' if f.fixed else 'not fixed'}: {f.fault.description}" for f in status.faults]
-        self.panel.text.setMarkdown("## The injected faults\n\n" + "\n".join(lines))
+        # Fault descriptions come from the drill record in the plan file: untrusted text.
+        lines = [f"- {'fixed' if f.fixed else 'not fixed'}: {md.text(f.fault.description, 300)}"
+                 for f in status.faults]
+        self.panel.text.set_markdown("## The injected faults\n\n" + "\n".join(lines))
 
     # --- both -----------------------------------------------------------------------------------
 
