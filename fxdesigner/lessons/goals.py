@@ -32,6 +32,7 @@ phone can call out".
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -220,11 +221,11 @@ def _sentence(text: str) -> str:
 # --- the goals ---------------------------------------------------------------------------------------
 
 
-class Goal:
+class Goal(ABC):
     """A question about a plan; subclasses are frozen dataclasses built by parse_goal."""
 
-    def evaluate(self, facts: PlanFacts) -> Verdict:
-        raise NotImplementedError
+    @abstractmethod
+    def evaluate(self, facts: PlanFacts) -> Verdict: ...
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Qt.
 from __future__ import annotations
 
 import copy
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -76,16 +77,16 @@ class Impact:
 NO_IMPACT: Final = Impact()
 
 
-class Edit:
+class Edit(ABC):
     """Base of all edits. Subclasses are dataclasses holding what they need to revert."""
 
     title: str = "Edit"
 
-    def apply(self, plan: Plan) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def apply(self, plan: Plan) -> None: ...
 
-    def revert(self, plan: Plan) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def revert(self, plan: Plan) -> None: ...
 
     def impact(self) -> Impact:
         return NO_IMPACT

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from fxdesigner.ui.main_window import MainWindow
 
 DONE = "✓"
-TODO = "○"
+PENDING = "○"
 
 
 class DrillDialog(QDialog):
@@ -196,7 +196,7 @@ class Teaching(QObject):
         panel.steps.clear()
         for index, step in enumerate(lesson.steps, 1):
             done = session.is_completed(step.id)
-            item = QListWidgetItem(f"{DONE if done else TODO}  {index}. {step.title}")
+            item = QListWidgetItem(f"{DONE if done else PENDING}  {index}. {step.title}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             panel.steps.addItem(item)
         current = update.current
