@@ -30,6 +30,7 @@ class Analysis:
         self.topology = Topology(context)
         self.scenario = scenario
         self._states: dict[str, ScenarioState] = {}
+        self._home_segments: list | None = None  # type: ignore[type-arg]
 
     def state(self, scenario: str) -> ScenarioState:
         state = self._states.get(scenario)
@@ -61,11 +62,17 @@ class Analysis:
         return (d for d in self.home_devices() if d.type in STATION_TYPES)
 
     def home_segments(self):  # type: ignore[no-untyped-def]
-        """Segments with at least one port of a home device (boundary devices have none)."""
-        if self.context.home is None:
-            return self.topology.segments
-        home = self.context.home
-        return [s for s in self.topology.segments if any(r.device in home for r in s.ports)]
+        """Segments with at least one port of a home device (boundary devices have none).
+
+        Worked out once: nine rules ask for them in every analysis.
+        """
+        if self._home_segments is None:
+            if self.context.home is None:
+                self._home_segments = self.topology.segments
+            else:
+                home = self.context.home
+                self._home_segments = [s for s in self.topology.segments if any(r.device in home for r in s.ports)]
+        return self._home_segments
 
     # --- names for messages ------------------------------------------------------
 
