@@ -173,8 +173,7 @@ class Teaching(QObject):
         self.session = LessonSession(lesson, self.progress)
         self.window.document.checker.set_overrides(lesson.severity_overrides or None)
         self.window.document.findings_changed.emit()
-        self.dock.show()
-        self.dock.raise_()
+        self._show_dock()
         self.judge()
         return True
 
@@ -280,6 +279,14 @@ class Teaching(QObject):
             f"Drill started: {count} fault{'s' if count != 1 else ''} injected. Find and fix them.", 10000)
         return True
 
+    def _show_dock(self) -> None:
+        """Bring the lesson forward with room to read: it gets most of the right column."""
+        self.dock.show()
+        self.dock.raise_()
+        explainer = getattr(self.window, "explainer_dock", None)
+        if explainer is not None and explainer.isVisible() and not self.window.tabifiedDockWidgets(self.dock).count(explainer):
+            self.window.resizeDocks([self.dock, explainer], [3, 1], Qt.Orientation.Vertical)
+
     def _enter_drill(self, drill: Drill, time_limit_s: float | None) -> None:
         self.session = None
         self.drill = drill
@@ -295,8 +302,7 @@ class Teaching(QObject):
         for button, visible in ((self.panel.hint_button, False), (self.panel.restart_button, False),
                                 (self.panel.solution_button, False), (self.panel.reveal_button, True)):
             button.setVisible(visible)
-        self.dock.show()
-        self.dock.raise_()
+        self._show_dock()
         self._clock.start()
         self.judge()
 
