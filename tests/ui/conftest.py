@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fxdesigner.io.plan_json import load_plan
-from fxdesigner.ui.app import create_application
+from fxdesigner.ui.app import Designer, create_application
 from fxdesigner.ui.document import Document
 from fxdesigner.ui.main_window import MainWindow
 
@@ -15,6 +17,32 @@ from fxdesigner.ui.main_window import MainWindow
 def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("FXDESIGNER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """The data folder (autosaves, locks, lesson progress) isolated_settings points to."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def plan_file(tmp_path, examples_dir) -> Path:
+    """A copy of the home-office example in a folder of its own, to save and watch."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    target = folder / "office.fxplan"
+    target.write_bytes((examples_dir / "home-office.fxplan").read_bytes())
+    return target
+
+
+@pytest.fixture
+def designer(qtbot):
+    """The application object that keeps windows (recovery, already-open checks)."""
+    made = Designer(QApplication.instance())
+    yield made
+    for window in list(made.windows):
+        window.document.undo_stack.setClean()
+        window.close()
 
 
 @pytest.fixture(autouse=True)

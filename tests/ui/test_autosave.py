@@ -24,35 +24,16 @@ from fxdesigner.io.atomic import SaveError
 from fxdesigner.io.plan_json import dumps_plan, load_plan
 from fxdesigner.model import edits as e
 from fxdesigner.ui import recovery, settings
-from fxdesigner.ui.app import Designer, run
+from fxdesigner.ui.app import run
 
 ROOT = Path(__file__).resolve().parents[2]
 Button = QMessageBox.StandardButton
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(folder))
-    return folder
 
 
-@pytest.fixture
-def plan_file(tmp_path, examples_dir) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    target = folder / "office.fxplan"
-    target.write_bytes((examples_dir / "home-office.fxplan").read_bytes())
-    return target
 
 
-@pytest.fixture
-def designer(qtbot):
-    made = Designer(QApplication.instance())
-    yield made
-    for window in list(made.windows):
-        window.document.undo_stack.setClean()
-        window.close()
 
 
 def opened(make_window, path: Path):

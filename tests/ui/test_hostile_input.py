@@ -26,11 +26,6 @@ from fxdesigner.ui.document import (
 from fxdesigner.ui.main_window import PLAN_MIME
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(tmp_path / "data"))
-
-
 def minimal_plan(devices: int, key: str = "ports") -> bytes:
     body = ",".join(f'{{"id":"d{i}","type":"fax","x":{i % 700 * 90},"y":{i // 700 * 90},"{key}":[]}}'
                     for i in range(devices))

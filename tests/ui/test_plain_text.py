@@ -46,11 +46,6 @@ def canary(tmp_path_factory) -> str:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(folder))
-    return folder
 
 
 def magenta_pixels(image: QImage) -> int:

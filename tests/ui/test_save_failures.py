@@ -84,11 +84,6 @@ FAULTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture
