@@ -232,13 +232,25 @@ class MainWindow(QMainWindow):
         self.view.rename_requested.connect(self.editor.start)
         self.palette.place_requested.connect(self.place_at_centre)
 
+    def _first_run_geometry(self) -> None:
+        """1360 x 860, or less on a smaller screen, centred on the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1360, 860)
+            return
+        free = screen.availableGeometry()
+        width = min(1360, int(free.width() * 0.96))
+        height = min(860, int(free.height() * 0.94))
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
+
     def _restore_settings(self) -> None:
         store = settings.settings()
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            self._first_run_geometry()
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

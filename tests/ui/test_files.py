@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from fxdesigner.io.plan_json import dumps_plan, load_plan
 from fxdesigner.model import edits as e
 from fxdesigner.ui import settings
+from fxdesigner.ui.document import Document
+from fxdesigner.ui.main_window import MainWindow
 from tests.ui.gestures import drop_mime
 
 
@@ -116,3 +118,14 @@ def test_window_layout_and_options_are_remembered(make_window):
     again = make_window()
     assert not again.action("snap").isChecked()
     assert not again.plan_scene.snap
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot):
+    window = MainWindow(Document())
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    smallest = window.minimumSizeHint()
+    # Never more than the screen's free area (unless the window cannot be that small).
+    assert window.width() <= max(free.width(), smallest.width())
+    assert window.height() <= max(free.height(), smallest.height())
+    assert window.width() <= 1360 and window.height() <= 860

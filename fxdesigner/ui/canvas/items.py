@@ -24,7 +24,8 @@ NOTE_TYPE = QGraphicsItem.UserType + 3
 
 # Level-of-detail thresholds (scale at which a detail is still worth drawing).
 LOD_OUTLINE = 0.28
-LOD_ICON = 0.45
+LOD_ICON = 0.32
+LOD_TEXT = 0.45
 LOD_JACK_LABELS = 0.7
 
 
@@ -160,7 +161,7 @@ class DeviceItem(QGraphicsItem):
         if self.relays:
             self._paint_relays(painter)
         self._paint_jacks(painter, lod)
-        if lod >= LOD_ICON:
+        if lod >= LOD_TEXT:
             self._paint_label(painter)
         if self.finding_count and self.severity:
             self._paint_badge(painter)
@@ -190,6 +191,8 @@ class DeviceItem(QGraphicsItem):
             pixels = max(8, min(512, int(round(style.ICON * scale * ratio / 4.0) * 4)))
             painter.drawPixmap(target, style.icon_pixmap(self.device_type, pixels), QRectF(0, 0, pixels, pixels))
         painter.setOpacity(1.0)
+        if lod < LOD_TEXT:
+            return
         painter.setPen(style.TEXT_MUTED)
         painter.setFont(style.font(7.0))
         text_rect = QRectF(58.0, 10.0, self.geometry.body.width() - 64.0, 36.0)
@@ -213,7 +216,7 @@ class DeviceItem(QGraphicsItem):
                 ring = style.SEVERITY_COLOR.get(self.jack_severity[port_id])
             elif port_id == self.hover_jack:
                 ring = style.HOVER
-            style.paint_jack(painter, kinds[port_id], centre, ring=ring, letters=lod >= LOD_ICON)
+            style.paint_jack(painter, kinds[port_id], centre, ring=ring, letters=lod >= LOD_TEXT)
             if show_labels:
                 painter.setPen(style.TEXT_MUTED)
                 painter.setFont(style.font(6.0))
@@ -461,7 +464,7 @@ class NoteItem(QGraphicsItem):
         painter.setPen(QPen(style.SELECTED if selected else style.NOTE_BORDER, 2.0 if selected else 1.0))
         painter.setBrush(style.NOTE_FILL)
         painter.drawRoundedRect(self._rect, 4, 4)
-        if _lod(painter) < LOD_ICON:
+        if _lod(painter) < LOD_TEXT:
             return
         painter.setPen(style.TEXT)
         painter.setFont(style.font(8.0))

@@ -367,8 +367,10 @@ class FindingsPanel(QWidget):
         bar.addWidget(self.waived_button)
         self.search = QLineEdit(self)
         self.search.setObjectName("findingsSearch")
-        self.search.setPlaceholderText("Filter by code, text or device")
+        self.search.setPlaceholderText("Filter…")
+        self.search.setToolTip("Show only findings whose code, message or device contains this text")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Filter by code") + 8)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
         bar.addWidget(self.search, 1)
         self.waive_button = self._tool(
