@@ -159,7 +159,7 @@ def test_check_on_a_clean_plan_exits_0(
     [
         (b'{"format": "fxdesigner-plan", "schema_version": 1, "devices": [], "links": [], "x": NaN}', "x"),
         (b"{not json", "line 1, column 2"),
-        (b"", "line 1, column 1"),
+        (b"", "(file)"),
         (b'{"format": "fxdesigner-plan", "schema_version": 2, "devices": [], "links": []}', "schema_version"),
     ],
 )
@@ -189,6 +189,12 @@ def test_check_on_a_malformed_file_in_a_fresh_interpreter(tmp_path: Path) -> Non
         "error: gone.fxplan: (file): no such file",
     ]
     assert "Traceback" not in result.stdout
+
+
+def test_check_prints_nothing_on_stdout_when_its_one_plan_cannot_be_loaded(tmp_path: Path) -> None:
+    result = fxdesigner_cmd("check", "gone.fxplan", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "error: gone.fxplan: (file): no such file\n"
 
 
 def test_check_json_reports_a_load_error_in_the_file_entry(

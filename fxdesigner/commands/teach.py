@@ -186,7 +186,7 @@ def _make_drill(args: argparse.Namespace) -> int:
     except DrillError as exc:
         return _usage(f"{args.plan}: {exc}")
     except SaveError as exc:
-        return _usage(str(exc))
+        return _usage(f"{args.output}: {exc}")
     count = len(drill.faults)
     word = "fault" if count == 1 else "faults"
     note = f" (asked for {args.faults}; this plan has room for {count})" if count < args.faults else ""

@@ -126,6 +126,8 @@ def parse(data: bytes) -> Any:
             **numbers,
         )
     except json.JSONDecodeError as exc:
+        if not text.strip():
+            raise JsonProblem("(file)", "the file is empty") from None
         raise JsonProblem(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from None
     except OverflowError:
         raise JsonProblem("(document)", "a number is too large") from None

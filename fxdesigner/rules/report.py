@@ -91,4 +91,4 @@ def to_text(reports: Sequence[FileReport], scenario: str) -> str:
         broken = sum(1 for r in reports if r.error)
         tail = f"; {_plural(broken, 'file')} could not be loaded" if broken else ""
         lines.append(f"Checked {_plural(len(reports), 'plan')}: {summary_line(total)}{tail}")
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)

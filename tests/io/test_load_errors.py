@@ -74,6 +74,11 @@ def test_load_plan_bytes_refuses_oversized_data_too() -> None:
 # --- 2. JSON -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf"])
+def test_an_empty_file_says_it_is_empty(data: bytes) -> None:
+    assert str(load_error(data)) == "office.fxplan: (file): the file is empty"
+
+
 def test_nesting_deeper_than_64_levels_is_refused() -> None:
     # The top-level object is level 1, so 64 brackets inside it make 65 levels.
     prefix = HEADER + b', "deep": '
@@ -185,12 +190,6 @@ def test_a_byte_order_mark_is_accepted() -> None:
 def test_invalid_json_names_line_and_column() -> None:
     error = load_error(b'{\n    "format" "fxdesigner-plan"}')
     assert error.location == "line 2, column 14"
-    assert "not valid JSON" in error.message
-
-
-def test_an_empty_file_is_a_load_error() -> None:
-    error = load_error(b"")
-    assert error.location == "line 1, column 1"
     assert "not valid JSON" in error.message
 
 
