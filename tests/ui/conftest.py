@@ -11,6 +11,7 @@ from fxdesigner.io.plan_json import load_plan
 from fxdesigner.ui.app import Designer, create_application
 from fxdesigner.ui.document import Document
 from fxdesigner.ui.main_window import MainWindow
+from fxdesigner.ui.panels import explainer, findings
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +67,15 @@ def make_window(qtbot):
         return window
 
     return make
+
+
+@pytest.fixture
+def win(make_window, examples_dir):
+    """The miswired example office, with the explainer and findings docks installed."""
+    window = make_window(examples_dir / "miswired-office.fxplan")
+    explainer.install(window)
+    findings.install(window)
+    return window
 
 
 @pytest.fixture

@@ -21,14 +21,6 @@ MISWIRED = ROOT / "resources" / "examples" / "miswired-office.fxplan"
 EVIL = "<img src=file:///etc/passwd> <b>Boss</b>"
 
 
-@pytest.fixture
-def win(make_window):
-    window = make_window(MISWIRED)
-    explainer.install(window)
-    findings.install(window)
-    return window
-
-
 def panel_text(window) -> str:
     return window.explainer_panel.view.toPlainText()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -22,14 +21,6 @@ from fxdesigner.ui.panels.findings import CODE, FINDING_ROLE, MESSAGE, SEVERITY,
 ROOT = Path(__file__).resolve().parents[2]
 MISWIRED = ROOT / "resources" / "examples" / "miswired-office.fxplan"
 EVIL = "<img src=file:///etc/passwd> <b>Boss</b>"
-
-
-@pytest.fixture
-def win(make_window):
-    window = make_window(MISWIRED)
-    explainer.install(window)
-    findings.install(window)
-    return window
 
 
 def rows(window) -> list:
