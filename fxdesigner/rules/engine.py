@@ -120,9 +120,12 @@ def check(plan: Plan, scenario: str = NONE, overrides: Mapping[str, str] | None 
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}")
     with collector_paused():
-        analysis = Analysis(Context.whole(plan), scenario)
-        judge = Judge(plan, overrides)
-        return CheckResult(scenario, sort_findings(judge.findings(_run(analysis, RULES))))
+        drafts = _run(Analysis(Context.whole(plan), scenario), RULES)
+        result = CheckResult(scenario, sort_findings(Judge(plan, overrides).findings(drafts)))
+        del drafts
+        # The analysis is freed here, while the collector still sleeps: a collection
+        # at the first allocation after it wakes up then walks only the findings.
+    return result
 
 
 # --- incremental checking ---------------------------------------------------------------
