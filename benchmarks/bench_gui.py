@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from plans import generate
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from fxdesigner.io.plan_json import load_plan, save_plan
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.scene import PlanScene
+from fxdesigner.ui.canvas.view import PlanView
 from fxdesigner.ui.document import Document
 
 
@@ -87,39 +88,45 @@ def bench_build(size: int, repeat: int) -> None:
     print(f"  ratio (median): {statistics.median(ours) / statistics.median(bare):.2f}x  (target <= 2x)")
 
 
-def bench_repaint(size: int, repeat: int) -> None:
-    plan = generate(size)
-    scene = PlanScene(plan)
-    view = QGraphicsView(scene)
-    view.resize(1600, 1000)
-    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    view.fitInView(scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+def _frames(view: QGraphicsView, image: QImage, count: int) -> list[float]:
     times = []
-    for _ in range(repeat + 1):
+    for _ in range(count):
         image.fill(0)
         painter = QPainter(image)
         start = time.perf_counter()
         view.render(painter)
         times.append(time.perf_counter() - start)
         painter.end()
-    times = times[1:]  # the first frame fills caches
-    print(f"  repaint of a fit-to-view frame, {size} devices at {view.transform().m11() * 100:.1f}%: "
+    return times
+
+
+def bench_repaint(size: int, repeat: int) -> None:
+    """Frames of the designer's own view (PlanView, with its level-of-detail drawing)."""
+    plan = generate(size)
+    document = Document()
+    document.replace_plan(plan, None)
+    scene = PlanScene(document.plan)
+    view = PlanView(document, scene)
+    view.resize(1600, 1000)
+    view.fit_all()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    first = _frames(view, image, 1)[0]
+    times = _frames(view, image, repeat)
+    print(f"  repaint of a fit-to-view frame, {size} devices at {view.zoom() * 100:.1f}%: "
           f"{best_median(times)}  (target < 16 ms)")
-    scale_view = QGraphicsView(scene)
-    scale_view.resize(1600, 1000)
+    print(f"    the very first frame (Qt builds the scene's index): {ms(first)}")
+    steps = []
+    for i in range(repeat):
+        view.zoom_by(1.1 if i % 2 else 1 / 1.1)
+        steps += _frames(view, image, 1)
+    print(f"    a frame after each Ctrl+wheel step around that zoom: {best_median(steps)}")
+    view.set_zoom(1.0)
     middle = plan.devices[len(plan.devices) // 2]
-    scale_view.centerOn(middle.x, middle.y)
-    times = []
-    for _ in range(repeat + 1):
-        image.fill(0)
-        painter = QPainter(image)
-        start = time.perf_counter()
-        scale_view.render(painter)
-        times.append(time.perf_counter() - start)
-        painter.end()
-    shown = len(scale_view.items(scale_view.viewport().rect()))
-    print(f"  repaint of a 100% frame in the middle of the plan ({shown} items in view): {best_median(times[1:])}")
+    view.centerOn(middle.x, middle.y)
+    _frames(view, image, 1)
+    times = _frames(view, image, repeat)
+    shown = len(view.items(view.viewport().rect()))
+    print(f"  repaint of a 100% frame in the middle of the plan ({shown} items in view): {best_median(times)}")
 
 
 def bench_open(size: int) -> None:
