@@ -16,35 +16,24 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-bench-"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from plans import generate
-from PySide6.QtCore import QBuffer, QIODevice, QLineF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtWidgets import QApplication
+from qt_bench import bare_scene  # also sets up offscreen Qt and throw-away settings
 
 from fxdesigner.io.embedded import embed_in_png
 from fxdesigner.io.plan_json import dumps_plan
 from fxdesigner.model.plan import Plan
 from fxdesigner.rules.engine import check
-from fxdesigner.ui.canvas import style
 from fxdesigner.ui.export import (
     ExportOptions,
     ExportScene,
@@ -68,26 +57,6 @@ def timed(repeat: int, work: Callable[[], object]) -> tuple[float, object]:
         result = work()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
-
-
-def bare_scene(plan: Plan) -> QGraphicsScene:
-    scene = QGraphicsScene()
-    jacks: dict[tuple[str, str], tuple[float, float]] = {}
-    for device in plan.iter_devices():
-        geometry = style.device_geometry(device)
-        rect = QGraphicsRectItem(geometry.body)
-        rect.setPos(device.x, device.y)
-        scene.addItem(rect)
-        text = QGraphicsSimpleTextItem(device.label or device.id)
-        text.setFont(style.font(8.5, True))
-        text.setPos(device.x + geometry.label.left(), device.y + geometry.label.top())
-        scene.addItem(text)
-        for port_id, centre in geometry.jacks:
-            jacks[(device.id, port_id)] = (device.x + centre.x(), device.y + centre.y())
-    for link in plan.iter_links():
-        (x1, y1), (x2, y2) = jacks[tuple(link.a)], jacks[tuple(link.b)]
-        scene.addItem(QGraphicsLineItem(QLineF(x1, y1, x2, y2)))
-    return scene
 
 
 def new_image(width: int, height: int) -> QImage:

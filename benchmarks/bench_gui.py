@@ -19,25 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FXDESIGNER_CONFIG_DIR", tempfile.mkdtemp(prefix="fx-bench-"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from plans import generate
-from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+from PySide6.QtWidgets import QApplication, QGraphicsView
+from qt_bench import bare_scene  # also sets up offscreen Qt and throw-away settings
 
 from fxdesigner.io.plan_json import load_plan, save_plan
-from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
 from fxdesigner.ui.document import Document
@@ -45,24 +34,6 @@ from fxdesigner.ui.document import Document
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
-
-
-def bare_scene(plan) -> QGraphicsScene:  # type: ignore[no-untyped-def]
-    scene = QGraphicsScene()
-    centres = {}
-    for device in plan.iter_devices():
-        geometry = style.device_geometry(device)
-        rect = QGraphicsRectItem(QRectF(geometry.body))
-        rect.setPos(device.x, device.y)
-        scene.addItem(rect)
-        label = QGraphicsSimpleTextItem(device.label or device.id)
-        label.setPos(device.x, device.y + geometry.body.height() + 4)
-        scene.addItem(label)
-        centres[device.id] = (device.x + geometry.body.width() / 2, device.y + geometry.body.height())
-    for link in plan.iter_links():
-        (x1, y1), (x2, y2) = centres[link.a.device], centres[link.b.device]
-        scene.addItem(QGraphicsLineItem(QLineF(x1, y1, x2, y2)))
-    return scene
 
 
 def best_median(times: list[float]) -> str:

@@ -122,9 +122,9 @@ def check(plan: Plan, scenario: str = NONE, overrides: Mapping[str, str] | None 
     with collector_paused():
         drafts = _run(Analysis(Context.whole(plan), scenario), RULES)
         result = CheckResult(scenario, sort_findings(Judge(plan, overrides).findings(drafts)))
+        # Free the drafts (and the analysis went with _run) while the collector still
+        # sleeps: its first pass after waking then walks only the findings, not the analysis.
         del drafts
-        # The analysis is freed here, while the collector still sleeps: a collection
-        # at the first allocation after it wakes up then walks only the findings.
     return result
 
 

@@ -6,8 +6,8 @@ the button held, the way a real drag arrives.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 LEFT = Qt.MouseButton.LeftButton
@@ -73,3 +73,17 @@ def drop_mime(view, mime: QMimeData, point) -> bool:
     return drop.isAccepted()
 
 
+def wheel(view, steps: int, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:
+    """Turn the mouse wheel over the view's centre by whole notches (120 units each)."""
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
 
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.items import LOD_OUTLINE
-
-
-def wheel(view, steps: int, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:
-    centre = QPointF(view.viewport().rect().center())
-    event = QWheelEvent(
-        centre,
-        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton,
-        modifiers,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(view.viewport(), event)
+from tests.ui.gestures import wheel
 
 
 def test_ctrl_wheel_and_the_menu_zoom_the_canvas(make_window, examples_dir):

@@ -370,7 +370,8 @@ class FindingsPanel(QWidget):
         self.search.setPlaceholderText("Filter…")
         self.search.setToolTip("Show only findings whose code, message or device contains this text")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Filter by code") + 8)
+        # Room for the placeholder, the clear button and the frame: never squeezed to "Fi…".
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 56)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
         bar.addWidget(self.search, 1)
         self.waive_button = self._tool(
