@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -182,6 +182,7 @@ class EditCommand(QUndoCommand):
         if self._applied:
             self._applied = False
         else:
+            self.document.about_to_change.emit()
             try:
                 self.edit.apply(self.document.plan)
             except (PlanInvariantError, KeyError, ValueError):
@@ -192,11 +193,15 @@ class EditCommand(QUndoCommand):
         self.document._after(self.edit)
 
     def undo(self) -> None:
+        self.document.about_to_change.emit()
         self.edit.revert(self.document.plan)
         self.document._after(self.edit)
 
 
 class Document(QObject):
+    #: The plan is about to change (an edit, undo, redo or a whole new plan). Whatever is
+    #: half done on the canvas (a drag) cancels itself here, before the model moves under it.
+    about_to_change = Signal()
     #: Something in the plan changed: a Touched saying what (for the scene).
     changed = Signal(object)
     #: The findings list was brought up to date.
@@ -237,6 +242,7 @@ class Document(QObject):
         The edit is applied before it reaches the stack: QUndoStack.push drops the redo
         steps, and an edit the model refuses must not cost the user those.
         """
+        self.about_to_change.emit()
         try:
             edit.apply(self.plan)
         except (PlanInvariantError, KeyError, ValueError) as exc:
@@ -244,6 +250,18 @@ class Document(QObject):
             return False
         self.undo_stack.push(EditCommand(self, edit, applied=True))
         return True
+
+    def submit(self, make: Callable[[], e.Edit]) -> str | None:
+        """Build an edit from what the user typed and push it: None, or why it was refused.
+
+        Edits check their values when they are made, so a value the model would refuse
+        (a 300-character label) is caught here, before anything changes.
+        """
+        try:
+            edit = make()
+        except PlanInvariantError as exc:
+            return str(exc)
+        return None if self.push(edit) else (self.last_error or "the plan refused the change")
 
     def _after(self, edit: e.Edit) -> None:
         self.revision += 1
@@ -308,6 +326,7 @@ class Document(QObject):
 
     def replace_plan(self, plan: Plan, path: str | None, fingerprint: Fingerprint | None = None,
                      source: str | None = None) -> None:
+        self.about_to_change.emit()
         self.plan = plan
         self.path = path
         self.disk_fingerprint = fingerprint

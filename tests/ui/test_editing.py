@@ -152,7 +152,7 @@ def test_property_edits_are_undoable(make_window, examples_dir):
 
 def test_jack_and_cable_properties(make_window, examples_dir):
     window = example(make_window, examples_dir)
-    window.view._click_jack(PortRef("ata", "phone1"))
+    window.view.click_jack(PortRef("ata", "phone1"))
     assert window.properties.subject == ("jack", PortRef("ata", "phone1"))
     budget = window.properties.fields["ren_budget"]
     budget.setValue(3)

@@ -97,7 +97,7 @@ def test_nothing_selected_shows_the_plan_summary(win, qtbot) -> None:
     ],
 )
 def test_clicking_a_jack_explains_it(win, qtbot, ref, expected) -> None:
-    win.view._click_jack(ref)
+    win.view.click_jack(ref)
     assert win.explainer_panel.subject == ("jack", ref)
     wait_for(qtbot, win, *expected)
 
@@ -154,7 +154,7 @@ def test_a_removed_subject_falls_back_to_the_summary(win, qtbot) -> None:
 
 def test_links_jump_to_pages_and_back_and_forward(win, qtbot) -> None:
     panel = win.explainer_panel
-    win.view._click_jack(PortRef("ks", "ext1"))
+    win.view.click_jack(PortRef("ks", "ext1"))
     wait_for(qtbot, win, "EXT 1")
     panel.view.anchorClicked.emit(QUrl("fx:port/fxo"))
     assert panel.subject == ("port-kind", "fxo")
@@ -273,8 +273,8 @@ def test_a_label_that_looks_like_html_is_shown_literally_and_loads_nothing(
     panel = window.explainer_panel
     for act in (
         lambda: window.plan_scene.select(["ata"]),
-        lambda: window.view._click_jack(PortRef("ata", "phone1")),
-        lambda: window.view._click_jack(PortRef("fax", "line")),
+        lambda: window.view.click_jack(PortRef("ata", "phone1")),
+        lambda: window.view.click_jack(PortRef("fax", "line")),
         lambda: window.plan_scene.select([], ["c6"]),
         lambda: window.plan_scene.clearSelection(),
         lambda: window.findings_panel.activate(

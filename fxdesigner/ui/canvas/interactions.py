@@ -1,5 +1,11 @@
-"""Gestures on the canvas. Each owns its press/move/release/cancel and, when it
-finishes, hands one edit to the document; none of them changes the plan itself.
+"""Gestures on the canvas: a cable drag, a cable-end drag, a device or note move, a pan.
+
+Each is an object with move, release and cancel. The view starts one on a mouse
+press and forwards the moves and the release to it; when it finishes it hands one
+edit to the document, and none of them changes the plan itself. Whatever changes
+the plan while a gesture is under way (an undo, a paste, a new plan) cancels the
+gesture first (Document.about_to_change), so nothing of it outlives the items it
+was dragging.
 
 While a cable is dragged, the jack under the cursor shows the rules engine's
 live verdict: green fits, amber would raise a warning, red an error, with the
@@ -8,17 +14,18 @@ rule's title as the tooltip.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QToolTip
 
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
 from fxdesigner.rules.engine import VerdictItem
 from fxdesigner.ui.canvas import style
-from fxdesigner.ui.canvas.items import cable_path
+from fxdesigner.ui.canvas.items import DeviceItem, NoteItem, cable_path
 from fxdesigner.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -49,7 +56,26 @@ def verdict_words(items: list[VerdictItem]) -> str:
     return "\n".join(lines)
 
 
-class CableDrag:
+class Gesture(ABC):
+    """One press-drag-release on the canvas. The view forwards events; cancel undoes what it drew."""
+
+    @abstractmethod
+    def move(self, scene_pos: QPointF, global_pos: QPointF | None = None) -> None: ...
+
+    @abstractmethod
+    def release(self, scene_pos: QPointF) -> bool:
+        """Finish; True if an edit was pushed."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Stop, leaving the scene as the plan says."""
+
+    def scene_items(self) -> tuple[QGraphicsItem, ...]:
+        """Items the gesture itself put in the scene (a rubber line), while it runs."""
+        return ()
+
+
+class CableDrag(Gesture):
     """Drag from a jack (a new cable) or a selected cable's end (reconnect it)."""
 
     def __init__(self, view: PlanView, fixed: PortRef, press: QPointF, replacing: str | None = None,
@@ -114,8 +140,15 @@ class CableDrag:
             self._cache[target] = self.document.verdict(a, b, replacing=self.replacing)
         return self._cache[target]
 
+    def scene_items(self) -> tuple[QGraphicsItem, ...]:
+        return (self._rubber,) if self._rubber is not None else ()
+
     def release(self, scene_pos: QPointF) -> bool:
-        """Finish; True if an edit was pushed."""
+        if not self.started:
+            # A click on a jack, not a drag: the jack becomes the current subject.
+            self.finish()
+            self.view.click_jack(self.fixed)
+            return False
         self.move(scene_pos)
         target = self.target
         verdict = self.verdict
@@ -143,6 +176,78 @@ class CableDrag:
             self._rubber = None
         if self.replacing and self.replacing in scene.links:
             scene.links[self.replacing].setOpacity(1.0)
+
+
+class MoveGesture(Gesture):
+    """Devices and notes dragged with the mouse. Qt moves the selected items; the scene
+    snaps them and reports each item it moved here, and the release hands the document
+    one MoveItems edit for every item that ended up somewhere else."""
+
+    def __init__(self, view: PlanView) -> None:
+        self.view = view
+        self.moved: set[DeviceItem | NoteItem] = set()
+
+    def move(self, scene_pos: QPointF, global_pos: QPointF | None = None) -> None:
+        """Qt's own item dragging does the moving (the view passes the event on)."""
+
+    def release(self, scene_pos: QPointF) -> bool:
+        scene = self.view.plan_scene
+        plan = scene.plan
+        devices: dict[str, tuple[float, float]] = {}
+        notes: dict[str, tuple[float, float]] = {}
+        for item in self.moved:
+            pos = (item.pos().x(), item.pos().y())
+            if isinstance(item, DeviceItem):
+                if scene.devices.get(item.device_id) is item:
+                    device = plan.device(item.device_id)
+                    if pos != (device.x, device.y):
+                        devices[item.device_id] = pos
+            elif scene.notes.get(item.note_id) is item:
+                note = plan.note(item.note_id)
+                if pos != (note.x, note.y):
+                    notes[item.note_id] = pos
+        self.moved = set()
+        if devices or notes:
+            scene.items_moved.emit(devices, notes)
+            return True
+        return False
+
+    def cancel(self) -> None:
+        """Put every moved item back where the plan has it, and stop Qt's drag."""
+        scene = self.view.plan_scene
+        grabber = scene.mouseGrabberItem()
+        if grabber is not None:
+            grabber.ungrabMouse()
+        for item in self.moved:
+            scene.put_back(item)
+        self.moved = set()
+
+
+class PanGesture(Gesture):
+    """Drag the canvas with the middle button, or the left button while Space is held."""
+
+    def __init__(self, view: PlanView, at: QPoint) -> None:
+        self.view = view
+        self.last = at
+        view.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def move(self, scene_pos: QPointF, global_pos: QPointF | None = None) -> None:
+        """Panning works in viewport pixels: the view calls pan_to instead."""
+
+    def pan_to(self, at: QPoint) -> None:
+        delta = at - self.last
+        self.last = at
+        view = self.view
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() - delta.x())
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() - delta.y())
+
+    def release(self, scene_pos: QPointF) -> bool:
+        self.cancel()
+        return False
+
+    def cancel(self) -> None:
+        view = self.view
+        view.viewport().setCursor(Qt.CursorShape.OpenHandCursor if view.space_held else Qt.CursorShape.ArrowCursor)
 
 
 def _straight(start: QPointF, end: QPointF) -> QPainterPath:

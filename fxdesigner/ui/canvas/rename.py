@@ -18,6 +18,20 @@ class InPlaceEditor(QObject):
         self.view = view
         self.editor: QWidget | None = None
         self.target: QGraphicsItem | None = None
+        # An undo (or any edit) may take the item away while its editor is open.
+        view.document.changed.connect(self._plan_changed)
+
+    def _plan_changed(self, _touched: object) -> None:
+        if self.editor is not None and not self._target_exists():
+            self.cancel()
+
+    def _target_exists(self) -> bool:
+        scene, item = self.view.plan_scene, self.target
+        if isinstance(item, DeviceItem):
+            return scene.devices.get(item.device_id) is item
+        if isinstance(item, NoteItem):
+            return scene.notes.get(item.note_id) is item
+        return False
 
     def start(self, item: QGraphicsItem) -> None:
         self.cancel()
@@ -72,26 +86,36 @@ class InPlaceEditor(QObject):
         editor, item = self.editor, self.target
         if editor is None or item is None:
             return
+        if not self._target_exists():
+            self.cancel()
+            return
         self.editor, self.target = None, None
+        editor.removeEventFilter(self)
         document = self.view.document
+        problem = None
         if isinstance(item, DeviceItem) and isinstance(editor, QLineEdit):
             text = editor.text()
-            current = document.plan.device(item.device_id).label or ""
-            if text != current:
-                document.push(e.SetDeviceField(item.device_id, "label", text or e.DELETE))
+            if text != (document.plan.device(item.device_id).label or ""):
+                device_id = item.device_id
+                problem = document.submit(lambda: e.SetDeviceField(device_id, "label", text or e.DELETE))
         elif isinstance(item, NoteItem) and isinstance(editor, QPlainTextEdit):
             text = editor.toPlainText()
             if text != document.plan.note(item.note_id).text:
-                document.push(e.SetNoteText(item.note_id, text))
-        editor.removeEventFilter(self)
+                note_id = item.note_id
+                problem = document.submit(lambda: e.SetNoteText(note_id, text))
+        if problem:
+            self.view.status_message.emit(f"Not renamed: {problem}")
+        editor.hide()
         editor.deleteLater()
         self.view.setFocus()
 
     def cancel(self) -> None:
-        if self.editor is not None:
-            self.editor.removeEventFilter(self)
-            self.editor.deleteLater()
+        editor = self.editor
         self.editor, self.target = None, None
+        if editor is not None:
+            editor.removeEventFilter(self)
+            editor.hide()
+            editor.deleteLater()
 
     @property
     def active(self) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene
 
 from fxdesigner.model.kinds import ETHERNET
 from fxdesigner.model.plan import Link, Plan, PortRef
@@ -25,6 +25,8 @@ from fxdesigner.ui.text import plain_tooltip
 class PlanScene(QGraphicsScene):
     #: Devices and notes were dragged: {device id: (x, y)}, {note id: (x, y)}.
     items_moved = Signal(dict, dict)
+    #: Every item is about to be deleted (a new plan): drop any reference to them now.
+    rebuilding = Signal()
 
     def __init__(self, plan: Plan, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -45,8 +47,11 @@ class PlanScene(QGraphicsScene):
 
     def rebuild(self, plan: Plan) -> None:
         self.plan = plan
-        self.clear()
+        # Forget the old items before clear() deletes them: clearing changes the selection,
+        # and whatever listens to that must not reach a deleted item through these maps.
         self.devices, self.links, self.notes, self._links_at = {}, {}, {}, {}
+        self.rebuilding.emit()
+        self.clear()
         for device in plan.iter_devices():
             item = DeviceItem(device)
             self.devices[device.id] = item
@@ -183,42 +188,26 @@ class PlanScene(QGraphicsScene):
         for link_id in self._links_at.get(item.device_id, ()):
             self._route(self.links[link_id])
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        if event.buttons() & Qt.MouseButton.LeftButton and self.mouseGrabberItem() is not None:
-            # Qt moved the selected items from where the drag began; snap them and
-            # let their cables follow.
-            for item in self.selectedItems():
-                if isinstance(item, (DeviceItem, NoteItem)):
-                    snapped = self.snap_point(item.pos())
-                    if snapped != item.pos():
-                        item.setPos(snapped)
-                    if isinstance(item, DeviceItem):
-                        self.device_moved(item)
+    def drag_step(self, items: Iterable[DeviceItem | NoteItem]) -> None:
+        """Qt just moved these items under the mouse: snap them and let their cables follow."""
+        for item in items:
+            snapped = self.snap_point(item.pos())
+            if snapped != item.pos():
+                item.setPos(snapped)
+            if isinstance(item, DeviceItem):
+                self.device_moved(item)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.commit_moves()
-
-    def commit_moves(self) -> None:
-        """Report items whose position differs from the model (the end of a drag)."""
+    def put_back(self, item: DeviceItem | NoteItem) -> None:
+        """Return an item a cancelled drag moved to where the plan has it."""
         plan = self.plan
-        devices: dict[str, tuple[float, float]] = {}
-        notes: dict[str, tuple[float, float]] = {}
-        for item in self.selectedItems():
-            if isinstance(item, DeviceItem) and plan.has_device(item.device_id):
+        if isinstance(item, DeviceItem):
+            if self.devices.get(item.device_id) is item and plan.has_device(item.device_id):
                 device = plan.device(item.device_id)
-                pos = item.pos()
-                if (pos.x(), pos.y()) != (device.x, device.y):
-                    devices[item.device_id] = (pos.x(), pos.y())
-            elif isinstance(item, NoteItem) and plan.has_note(item.note_id):
-                note = plan.note(item.note_id)
-                pos = item.pos()
-                if (pos.x(), pos.y()) != (note.x, note.y):
-                    notes[item.note_id] = (pos.x(), pos.y())
-        if devices or notes:
-            self.items_moved.emit(devices, notes)
+                item.setPos(device.x, device.y)
+                self.device_moved(item)
+        elif self.notes.get(item.note_id) is item and plan.has_note(item.note_id):
+            note = plan.note(item.note_id)
+            item.setPos(note.x, note.y)
 
     # --- finding ------------------------------------------------------------------------------
 

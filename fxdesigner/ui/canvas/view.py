@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from fxdesigner.model.plan import PortRef
-from fxdesigner.ui.canvas.interactions import CableDrag
+from fxdesigner.ui.canvas.interactions import CableDrag, Gesture, MoveGesture, PanGesture
 from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.document import Document
@@ -35,9 +35,10 @@ class PlanView(QGraphicsView):
         self.document = document
         self.plan_scene = scene  # keep a Python reference: the view does not own the scene
         self.refuse_errors = False
-        self._drag: CableDrag | None = None
-        self._pan_from: QPoint | None = None
-        self._space = False
+        self._gesture: Gesture | None = None
+        self.space_held = False
+        # Nothing half done may outlive a change of the plan (see interactions.py).
+        document.about_to_change.connect(self.cancel_gesture)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -132,66 +133,82 @@ class PlanView(QGraphicsView):
         else:
             event.ignore()
 
-    # --- mouse -------------------------------------------------------------------------------------
+    # --- mouse: each press picks a gesture, and the gesture gets the moves and the release ---
+
+    def active_gesture(self) -> Gesture | None:
+        return self._gesture
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        scene_pos = self.mapToScene(event.position().toPoint())
-        if event.button() == Qt.MouseButton.MiddleButton or (
-            event.button() == Qt.MouseButton.LeftButton and self._space
-        ):
-            self._pan_from = event.position().toPoint()
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._gesture is not None:
+            # A second button pressed mid-gesture: the gesture already has the mouse.
             event.accept()
             return
-        if event.button() == Qt.MouseButton.LeftButton and self._drag is None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self.space_held):
+            self._gesture = PanGesture(self, event.position().toPoint())
+            event.accept()
+            return
+        if button == Qt.MouseButton.LeftButton:
             end = self.plan_scene.cable_end_at(scene_pos)
             if end is not None:
                 link_item, index = end
                 link = self.document.plan.link(link_item.link_id)
                 fixed = link.b if index == 0 else link.a
-                self._drag = CableDrag(self, fixed, scene_pos, replacing=link.id, moving_end=0 if index == 0 else 1)
+                self._gesture = CableDrag(self, fixed, scene_pos, replacing=link.id,
+                                          moving_end=0 if index == 0 else 1)
                 event.accept()
                 return
             hit = self.plan_scene.jack_at(scene_pos)
             if hit is not None:
                 item, port_id = hit
-                self._drag = CableDrag(self, PortRef(item.device_id, port_id), scene_pos)
+                self._gesture = CableDrag(self, PortRef(item.device_id, port_id), scene_pos)
                 event.accept()
                 return
         super().mousePressEvent(event)
+        if button == Qt.MouseButton.LeftButton and isinstance(self.plan_scene.mouseGrabberItem(),
+                                                              (DeviceItem, NoteItem)):
+            self._gesture = MoveGesture(self)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None:
-            delta = event.position().toPoint() - self._pan_from
-            self._pan_from = event.position().toPoint()
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-            event.accept()
+        gesture = self._gesture
+        if isinstance(gesture, PanGesture):
+            gesture.pan_to(event.position().toPoint())
+        elif isinstance(gesture, MoveGesture):
+            super().mouseMoveEvent(event)  # Qt moves the selected items
+            if self.plan_scene.mouseGrabberItem() is not None:
+                movable = [i for i in self.plan_scene.selectedItems() if isinstance(i, (DeviceItem, NoteItem))]
+                self.plan_scene.drag_step(movable)
+                gesture.moved.update(movable)
             return
-        if self._drag is not None:
-            self._drag.move(self.mapToScene(event.position().toPoint()), event.globalPosition())
-            event.accept()
+        elif gesture is not None:
+            gesture.move(self.mapToScene(event.position().toPoint()), event.globalPosition())
+        else:
+            super().mouseMoveEvent(event)
             return
-        super().mouseMoveEvent(event)
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
-            self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor)
-            event.accept()
+        gesture = self._gesture
+        if gesture is None:
+            super().mouseReleaseEvent(event)
             return
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
-            drag, self._drag = self._drag, None
-            if not drag.started:
-                drag.cancel()
-                self._click_jack(drag.fixed)
-            else:
-                drag.release(self.mapToScene(event.position().toPoint()))
-            event.accept()
+        if isinstance(gesture, PanGesture):
+            if event.button() not in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+                return
+        elif event.button() != Qt.MouseButton.LeftButton:
             return
-        super().mouseReleaseEvent(event)
+        # Forget the gesture before it finishes: the edit it pushes must not cancel it.
+        self._gesture = None
+        if isinstance(gesture, MoveGesture):
+            super().mouseReleaseEvent(event)  # Qt ends its drag
+        gesture.release(self.mapToScene(event.position().toPoint()))
+        event.accept()
 
-    def _click_jack(self, ref: PortRef) -> None:
+    def click_jack(self, ref: PortRef) -> None:
+        """A jack was clicked (pressed and released without dragging)."""
+        if ref.device not in self.plan_scene.devices:
+            return
         self.plan_scene.select(devices=[ref.device])
         self.plan_scene.set_current_jack(ref)
         self.jack_clicked.emit(ref)
@@ -208,31 +225,35 @@ class PlanView(QGraphicsView):
     # --- keys ----------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
-            self._drag.cancel()
-            self._drag = None
-            self.status_message.emit("Cable cancelled")
+        if event.key() == Qt.Key.Key_Escape and self._gesture is not None:
+            cable = isinstance(self._gesture, CableDrag)
+            self.cancel_gesture()
+            if cable:
+                self.status_message.emit("Cable cancelled")
             event.accept()
             return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            self.space_held = True
+            if self._gesture is None:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = False
-            self._pan_from = None
+            self.space_held = False
+            if isinstance(self._gesture, PanGesture):
+                self.cancel_gesture()
             self.viewport().unsetCursor()
             event.accept()
             return
         super().keyReleaseEvent(event)
 
     def cancel_gesture(self) -> bool:
-        if self._drag is None:
+        """Stop the gesture under way, leaving the scene as the plan says; False if there was none."""
+        gesture, self._gesture = self._gesture, None
+        if gesture is None:
             return False
-        self._drag.cancel()
-        self._drag = None
+        gesture.cancel()
         return True

@@ -154,6 +154,8 @@ class TraceView(QObject):
         self.clear_action.triggered.connect(self.clear)
         window.document.changed.connect(lambda _touched: self.clear())
         window.document.replaced.connect(self.clear)
+        # A new plan deletes every item of the scene, our badges too: forget them first.
+        window.plan_scene.rebuilding.connect(self.clear)
 
     def station_in_selection(self) -> str | None:
         window = self.window
