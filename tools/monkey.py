@@ -36,6 +36,7 @@ processes) to a short list that still fails the same way; it is written to the
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import random
@@ -60,7 +61,8 @@ TARGETS = ("jack", "jack", "device", "cable", "cable_end", "note", "empty", "lab
 KEYS = (
     "Delete", "Backspace", "Ctrl+X", "Ctrl+C", "Ctrl+V", "Ctrl+D", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z",
     "Ctrl+A", "F2", "Escape", "T", "F8", "Shift+F8", "Ctrl++", "Ctrl+-", "Ctrl+0", "Ctrl+1", "Ctrl+2",
-    "Alt+1", "Alt+2", "Alt+3", "Ctrl+G", "Ctrl+Shift+N", "Return", "Tab", "Space",
+    "Alt+1", "Alt+2", "Alt+3", "Ctrl+G", "Ctrl+Shift+N", "Return", "Tab", "Space", "Ctrl+Shift+S", "Ctrl+P",
+    "Ctrl+O",
 )
 #: Keys pressed in the middle of a drag (the button still held).
 MID_GESTURE_KEYS = ("Delete", "Ctrl+X", "Ctrl+V", "Ctrl+D", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z", "Escape",
@@ -133,6 +135,9 @@ class Failure(Exception):
         self.kind = kind
         self.detail = detail
 
+
+#: An action that takes longer than this is a hang (a modal loop nobody answers).
+HANG_SECONDS = 60
 
 #: Qt messages that say nothing about us (platform plugin chatter).
 QT_NOISE = ("propagateSizeHints", "QFont::", "Populating font family", "offscreen", "QStandardPaths",
@@ -231,7 +236,12 @@ class Runner:
             return (str(self.saved) if self.saved else ""), ""
 
         QMessageBox.exec = message_exec  # type: ignore[method-assign]
-        QDialog.exec = dialog_exec  # type: ignore[method-assign]
+        # Subclasses with an exec() of their own in the bindings need their own patch.
+        from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+        from PySide6.QtWidgets import QInputDialog, QProgressDialog
+
+        for kind in (QDialog, QPrintDialog, QPrintPreviewDialog, QInputDialog, QProgressDialog, QFileDialog):
+            kind.exec = dialog_exec  # type: ignore[method-assign]
         QFileDialog.getSaveFileName = staticmethod(save_name)  # type: ignore[method-assign]
         QFileDialog.getOpenFileName = staticmethod(open_name)  # type: ignore[method-assign]
 
@@ -310,26 +320,28 @@ class Runner:
         QApplication.sendEvent(viewport, event)
 
     def _canvas(self, what: str, kind: str, r: float, modifiers=None) -> None:  # type: ignore[no-untyped-def]
+        """Presses, releases and clicks go through QTest, as spontaneous events through the window
+        (so the widget under the point gets them and focus moves, as on a desktop); moves are
+        QMouseEvents with the button state, the way a drag arrives."""
         from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtTest import QTest
 
         left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+        modifiers = modifiers if modifiers is not None else Qt.KeyboardModifier.NoModifier
+        viewport = self.window.view.viewport()
         local = self._local(self._point(kind, r), scroll=what in ("press", "click", "dblclick"))
         if what == "press":
             self.held = True
-            self._mouse(QEvent.Type.MouseButtonPress, local, left, left, modifiers)
+            QTest.mousePress(viewport, left, modifiers, local)
         elif what == "move":
             self._mouse(QEvent.Type.MouseMove, local, none, left if self.held else none)
         elif what == "release":
-            self._mouse(QEvent.Type.MouseButtonRelease, local, left, none, modifiers)
+            QTest.mouseRelease(viewport, left, modifiers, local)
             self.held = False
         elif what == "click":
-            self._mouse(QEvent.Type.MouseButtonPress, local, left, left, modifiers)
-            self._mouse(QEvent.Type.MouseButtonRelease, local, left, none, modifiers)
+            QTest.mouseClick(viewport, left, modifiers, local)
         elif what == "dblclick":
-            self._mouse(QEvent.Type.MouseButtonPress, local, left, left)
-            self._mouse(QEvent.Type.MouseButtonRelease, local, left, none)
-            self._mouse(QEvent.Type.MouseButtonDblClick, local, left, left)
-            self._mouse(QEvent.Type.MouseButtonRelease, local, left, none)
+            QTest.mouseDClick(viewport, left, modifiers, local)
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -385,18 +397,20 @@ class Runner:
 
     def do_drag(self, kind: str, r: float, to: str, r2: float, steps: int) -> None:
         from PySide6.QtCore import QEvent, QPointF, Qt
+        from PySide6.QtTest import QTest
 
         left = Qt.MouseButton.LeftButton
+        viewport = self.window.view.viewport()
         start = self._local(self._point(kind, r), scroll=True)
         self.held = True
-        self._mouse(QEvent.Type.MouseButtonPress, start, left, left)
+        QTest.mousePress(viewport, left, Qt.KeyboardModifier.NoModifier, start)
         end_scene = self._point(to, r2)
         end = self.window.view.mapFromScene(end_scene)
         for i in range(1, steps + 1):
             t = i / steps
             p = QPointF(start) + (QPointF(end) - QPointF(start)) * t
             self._mouse(QEvent.Type.MouseMove, p.toPoint(), Qt.MouseButton.NoButton, left)
-        self._mouse(QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+        QTest.mouseRelease(viewport, left, Qt.KeyboardModifier.NoModifier, end)
         self.held = False
 
     def do_press(self, kind: str, r: float) -> None:
@@ -453,7 +467,15 @@ class Runner:
     def do_field(self, r: float, text: str, leave: str) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QPlainTextEdit
+        from PySide6.QtWidgets import (
+            QAbstractSpinBox,
+            QApplication,
+            QCheckBox,
+            QComboBox,
+            QPlainTextEdit,
+            QStyle,
+            QStyleOptionButton,
+        )
 
         fields = self._fields()
         if not fields:
@@ -461,7 +483,10 @@ class Runner:
         field = fields[int(r * len(fields))]
         left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
         if isinstance(field, QCheckBox):
-            QTest.mouseClick(field, left, none, field.rect().center())
+            option = QStyleOptionButton()
+            field.initStyleOption(option)
+            box = field.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, field)
+            QTest.mouseClick(field, left, none, box.center())
             return
         if isinstance(field, QComboBox) and not field.isEditable():
             field.setFocus()
@@ -710,6 +735,8 @@ def child_main(actions_file: Path, start: str) -> int:
     with tempfile.TemporaryDirectory(prefix="fxmonkey-") as folder:
         runner = Runner(start, Path(folder))
         for i, action in enumerate(actions):
+            # A modal loop nobody answers would hang the run: give up with a traceback instead.
+            faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
             try:
                 runner.run(action)
                 runner.check()
@@ -722,6 +749,7 @@ def child_main(actions_file: Path, start: str) -> int:
                       flush=True)
                 os._exit(1)
             print(f"ok {i}", flush=True)
+        faulthandler.cancel_dump_traceback_later()
         try:
             runner.finish()
         except Failure as failure:
@@ -767,6 +795,8 @@ def outcome(returncode: int, lines: list[str], stderr: str) -> dict[str, Any] | 
             return json.loads(line)
     if returncode == 0 and "done" in lines:
         return None
+    if "Timeout (0:" in stderr:
+        return {"at": last_ok + 1, "kind": "hang", "detail": stderr[-3000:]}
     if returncode < 0:
         name = signal.Signals(-returncode).name
         return {"at": last_ok + 1, "kind": f"crash {name}", "detail": stderr[-2000:]}

@@ -62,10 +62,14 @@ SPECS = (
 
 def create_actions(parent: QWidget) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
+    # Some desktops bind a standard key to a sequence another action owns (KDE's Delete
+    # includes Ctrl+D, our Duplicate): two actions on one key make Qt run neither.
+    owned = {QKeySequence(spec.fallback) for spec in SPECS if spec.fallback}
     for spec in SPECS:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
         keys = QKeySequence.keyBindings(spec.standard) if spec.standard is not None else []
+        keys = [k for k in keys if k not in owned or k == QKeySequence(spec.fallback)]
         if keys:
             action.setShortcuts(keys)
         elif spec.fallback:

@@ -132,7 +132,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or ["Ctrl+Z"])
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setObjectName("redo")
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) or ["Ctrl+Y"])
+        # The desktop's Redo keys, and Ctrl+Y everywhere (some desktops bind only Ctrl+Shift+Z).
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 LEFT = Qt.MouseButton.LeftButton
@@ -87,3 +88,29 @@ def wheel(view, steps: int, modifiers=Qt.KeyboardModifier.ControlModifier) -> No
         False,
     )
     QApplication.sendEvent(view.viewport(), event)
+
+
+def cable_point(window, link_id):
+    """A point on a cable, away from jacks, where the cable is the top item (a click there selects it)."""
+    scene = window.plan_scene
+    item = scene.links[link_id]
+    shape = item.shape()
+    bounds = shape.boundingRect()
+    step = 3.0
+    y = bounds.top()
+    while y <= bounds.bottom():
+        x = bounds.left()
+        while x <= bounds.right():
+            probe = QPointF(x, y)
+            if (shape.contains(probe) and scene.itemAt(probe, window.view.transform()) is item
+                    and scene.jack_at(probe) is None and scene.cable_end_at(probe) is None):
+                return (x, y)
+            x += step
+        y += step
+    raise AssertionError(f"no clickable point on cable {link_id}")
+
+
+def click(view, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A real click (QTest's, so focus moves as on a desktop) at a scene point."""
+    local = view.mapFromScene(QPointF(*point))
+    QTest.mouseClick(view.viewport(), LEFT, modifiers, local)

@@ -26,11 +26,12 @@ class InPlaceEditor(QObject):
             self.cancel()
 
     def _target_exists(self) -> bool:
-        scene, item = self.view.plan_scene, self.target
+        """The plan still has the item being renamed (the scene may not have caught up yet)."""
+        scene, item, plan = self.view.plan_scene, self.target, self.view.document.plan
         if isinstance(item, DeviceItem):
-            return scene.devices.get(item.device_id) is item
+            return plan.has_device(item.device_id) and scene.devices.get(item.device_id, item) is item
         if isinstance(item, NoteItem):
-            return scene.notes.get(item.note_id) is item
+            return plan.has_note(item.note_id) and scene.notes.get(item.note_id, item) is item
         return False
 
     def start(self, item: QGraphicsItem) -> None:

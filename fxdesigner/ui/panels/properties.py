@@ -91,6 +91,12 @@ class PropertiesPanel(QWidget):
         self._refresh_timer.stop()
         focused, pending = self._focused_field()
         same = subject == self.subject
+        if focused is not None and pending is not None and not same:
+            # The selection moved on (F8, a click in the findings list) while a field still
+            # held typed text: it is committed, as leaving the field would have.
+            field = self.fields[focused]
+            if isinstance(field, QLineEdit):
+                field.editingFinished.emit()
         self._retire()
         self.subject = subject
         body = QWidget()
