@@ -1,12 +1,12 @@
-"""Figures with units, as they appear in domain.md and in the explanation pages."""
+"""Figures with units, as the project's facts table (resources/facts) and the explanation pages give them."""
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
 from typing import Final
 
-DOMAIN: Final = Path("/work/shared/domain.md")
+from fxdesigner import assets
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _UNITS = r"kbit/s|bit/s|kHz|Hz|mA|km|ms|REN|µF|V|W|Ω|ft|%|hours|hour|m|s"
@@ -41,9 +41,10 @@ def figures(text: str) -> set[str]:
     return found
 
 
-def domain_figures(text: str) -> set[str]:
-    """Figures of the fact sheet, with each range's ends counted as figures too."""
-    found = figures(text)
+def fact_figures() -> set[str]:
+    """Figures of the facts table, with each range's ends counted as figures too."""
+    table = json.loads(assets.read_text("facts", "figures.json"))
+    found = {entry["figure"] for entry in table["figures"]}
     for figure in list(found):
         number, unit = figure.rsplit(" ", 1)
         if "–" in number:
@@ -55,3 +56,9 @@ def domain_figures(text: str) -> set[str]:
 
 def source_tags(text: str) -> set[str]:
     return set(re.findall(r"\[(S\d+[a-z]?)\]", text))
+
+
+def bibliography_tags() -> set[str]:
+    """The tags of the sources the project ships (resources/facts/sources.json)."""
+    table = json.loads(assets.read_text("facts", "sources.json"))
+    return {entry["tag"] for entry in table["sources"]}

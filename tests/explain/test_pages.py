@@ -24,12 +24,11 @@ from fxdesigner.explain.words import pairing, power_words
 from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 from fxdesigner.model.plan import Device
 from fxdesigner.rules.registry import RULES
-from tests.explain.figures_check import DOMAIN, domain_figures, figures, source_tags
+from tests.explain.figures_check import bibliography_tags, fact_figures, figures, source_tags
 
 EXPECTED_PORT_KINDS = ("fxs", "fxo", "pstn", "digital", "ethernet", "passive")
-DOMAIN_TEXT = DOMAIN.read_text(encoding="utf-8")
-DOMAIN_FIGURES = domain_figures(DOMAIN_TEXT)
-DOMAIN_SOURCES = source_tags(DOMAIN_TEXT.split("## Sources", 1)[1].replace("* [", "["))
+FACT_FIGURES = fact_figures()
+BIBLIOGRAPHY = bibliography_tags()
 
 
 def _page_files():
@@ -110,22 +109,22 @@ def test_pages_use_only_markdown_the_panel_renders(folder: str, name: str) -> No
 @pytest.mark.parametrize(("folder", "name"), _page_files())
 def test_every_figure_on_a_page_is_a_figure_of_the_fact_sheet(folder: str, name: str) -> None:
     text = assets.read_text("explain", folder, f"{name}.md")
-    unknown = figures(text) - DOMAIN_FIGURES
-    assert not unknown, f"{folder}/{name}.md quotes figures domain.md does not have: {sorted(unknown)}"
+    unknown = figures(text) - FACT_FIGURES
+    assert not unknown, f"{folder}/{name}.md quotes figures the facts table does not have: {sorted(unknown)}"
 
 
 @pytest.mark.parametrize(("folder", "name"), _page_files())
 def test_every_source_tag_on_a_page_is_listed_in_the_fact_sheet(folder: str, name: str) -> None:
     text = assets.read_text("explain", folder, f"{name}.md")
-    unknown = source_tags(text) - DOMAIN_SOURCES
-    assert not unknown, f"{folder}/{name}.md cites sources domain.md does not list: {sorted(unknown)}"
+    unknown = source_tags(text) - BIBLIOGRAPHY
+    assert not unknown, f"{folder}/{name}.md cites sources the bibliography does not list: {sorted(unknown)}"
 
 
 def test_the_figure_check_itself_catches_an_invented_figure() -> None:
-    assert figures("ringing about 93 V AC at 20 Hz") - DOMAIN_FIGURES == {"93 V"}
-    assert figures("the Digium module is rated for 457 m") - DOMAIN_FIGURES == set()
-    assert figures("60–105 V RMS at 15–25 Hz") <= DOMAIN_FIGURES
-    assert figures("a 20–30 mA loop") - DOMAIN_FIGURES == {"20–30 mA"}
+    assert figures("ringing about 93 V AC at 20 Hz") - FACT_FIGURES == {"93 V"}
+    assert figures("the Digium module is rated for 457 m") - FACT_FIGURES == set()
+    assert figures("60–105 V RMS at 15–25 Hz") <= FACT_FIGURES
+    assert figures("a 20–30 mA loop") - FACT_FIGURES == {"20–30 mA"}
 
 
 @pytest.mark.parametrize("region", ["US", "CA", "GB", "AU", "DE", "FR", None])
@@ -133,10 +132,10 @@ def test_region_figures_come_from_the_fact_sheet(region: str | None) -> None:
     f = region_figures(region)
     text = " ".join((f.ringing, f.ren_limit, f.battery, f.loop_current, f.loop_length))
     assert figures(text), "the figures are really there"
-    assert figures(text) <= DOMAIN_FIGURES
-    assert source_tags(text) <= DOMAIN_SOURCES
+    assert figures(text) <= FACT_FIGURES
+    assert source_tags(text) <= BIBLIOGRAPHY
     for kind in ("fxs", "fxo", "pstn"):
-        assert figures(port_kind_markdown(kind, region)) <= DOMAIN_FIGURES
+        assert figures(port_kind_markdown(kind, region)) <= FACT_FIGURES
 
 
 def test_ringing_follows_the_region() -> None:
@@ -160,8 +159,8 @@ def test_generated_phrases_quote_only_sourced_figures() -> None:
         for props in ({}, {"ups": True}, {"power": "poe"}, {"copper": False}):
             texts.append(power_words(Device("d", device_type, 0, 0, properties=dict(props))))
     text = "\n".join(texts)
-    assert figures(text) <= DOMAIN_FIGURES
-    assert source_tags(text) <= DOMAIN_SOURCES
+    assert figures(text) <= FACT_FIGURES
+    assert source_tags(text) <= BIBLIOGRAPHY
 
 
 def test_parse_page_splits_title_lead_and_sections() -> None:
