@@ -87,11 +87,11 @@ def bench_rules(size: int, repeat: int) -> None:
         for name, edit in edits_for(plan, rng).items():
             edit.apply(plan)
             start = time.perf_counter()
-            checker.update(edit.impact())
+            checker.update(edit.effect())
             checker.findings()
             results.setdefault(name, []).append(time.perf_counter() - start)
             edit.revert(plan)
-            checker.update(edit.impact())
+            checker.update(edit.effect())
     for name, times in results.items():
         print(f"  re-check after one edit, {name:<16}: best {ms(min(times))}  median {ms(statistics.median(times))}")
     phones = [d for d in plan.iter_devices() if d.type == "analog-phone"]

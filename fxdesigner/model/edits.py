@@ -1,8 +1,8 @@
 """Small reversible changes to a plan.
 
 Every change a user makes is one of these (or a CompoundEdit of several). Each
-has apply/revert and says what it touched, so the rules engine re-checks only
-that much. The GUI wraps each in one QUndoCommand; undo is tested here, without
+has apply/revert and says what it changed (its Effect), so the rules engine
+re-checks only that much and views redraw only that much. The GUI wraps each in one QUndoCommand; undo is tested here, without
 Qt.
 """
 
@@ -49,32 +49,48 @@ DELETE: Final = _Missing()
 
 
 @dataclass(frozen=True)
-class Impact:
-    """What an edit can change for the rules engine."""
+class Effect:
+    """What an edit changed, for everything that mirrors the plan.
 
-    #: Devices whose findings may change (both ends of a cable, a renamed device...).
+    Views read which objects to redraw (devices, links, notes, plan); the rules
+    engine reads which findings may change (recheck, attributes, plan_wide,
+    waivers). The two differ on purpose: moving a device changes no finding but
+    must move its item, and a cable's tag changes findings about its end devices
+    without redrawing them. Read it after apply or revert: removal edits only
+    know what they removed once they ran.
+    """
+
+    #: Devices whose drawing changed (added, removed, moved, renamed, cabled).
     devices: frozenset[str] = frozenset()
-    #: Something other than cabling changed on those devices (label, property).
+    #: Cables added, removed, moved or changed.
+    links: frozenset[str] = frozenset()
+    #: Notes added, removed, moved or changed.
+    notes: frozenset[str] = frozenset()
+    #: The plan's own fields (title, region) or its waivers changed.
+    plan: bool = False
+    #: Devices whose findings may change (both ends of a cable, a renamed device...).
+    recheck: frozenset[str] = frozenset()
+    #: Something other than cabling changed on the recheck devices (label, property).
     attributes: bool = False
-    #: A plan-level setting every rule may read (the region).
+    #: A plan-level setting every rule may read (the region) changed.
     plan_wide: bool = False
     #: Waivers changed.
     waivers: bool = False
 
-    def __or__(self, other: Impact) -> Impact:
-        return Impact(
+    def __or__(self, other: Effect) -> Effect:
+        return Effect(
             self.devices | other.devices,
+            self.links | other.links,
+            self.notes | other.notes,
+            self.plan or other.plan,
+            self.recheck | other.recheck,
             self.attributes or other.attributes,
             self.plan_wide or other.plan_wide,
             self.waivers or other.waivers,
         )
 
-    @property
-    def empty(self) -> bool:
-        return not (self.devices or self.plan_wide or self.waivers)
 
-
-NO_IMPACT: Final = Impact()
+NO_EFFECT: Final = Effect()
 
 
 class Edit(ABC):
@@ -88,8 +104,9 @@ class Edit(ABC):
     @abstractmethod
     def revert(self, plan: Plan) -> None: ...
 
-    def impact(self) -> Impact:
-        return NO_IMPACT
+    @abstractmethod
+    def effect(self) -> Effect:
+        """What this edit changed (read after apply or revert)."""
 
 
 def _set_key(table: dict[str, Any], key: str, value: Any) -> None:
@@ -120,8 +137,9 @@ class AddDevice(Edit):
     def revert(self, plan: Plan) -> None:
         plan.remove_device(self.device.id)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.device.id}), attributes=True)
+    def effect(self) -> Effect:
+        ids = frozenset({self.device.id})
+        return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 @dataclass
@@ -153,11 +171,13 @@ class RemoveDevice(Edit):
         for index, link in self._links:
             plan.add_link(link, index)
 
-    def impact(self) -> Impact:
+    def effect(self) -> Effect:
         devices = {self.device_id}
         for _, link in self._links:
             devices.update((link.a.device, link.b.device))
-        return Impact(frozenset(devices), attributes=True)
+        ids = frozenset(devices)
+        links = frozenset(link.id for _, link in self._links)
+        return Effect(devices=ids, links=links, recheck=ids, attributes=True)
 
 
 @dataclass
@@ -208,6 +228,10 @@ class MoveItems(Edit):
             note = plan.note(note_id)
             note.x, note.y = x, y
 
+    def effect(self) -> Effect:
+        # Positions are no rule's business: nothing to re-check.
+        return Effect(devices=frozenset(self.devices), notes=frozenset(self.notes))
+
 
 _DEVICE_FIELDS: Final = {"label": check_label, "model": check_string}
 
@@ -240,8 +264,9 @@ class SetDeviceField(Edit):
     def revert(self, plan: Plan) -> None:
         setattr(plan.device(self.device_id), self.name, None if self._old is DELETE else self._old)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.device_id}), attributes=True)
+    def effect(self) -> Effect:
+        ids = frozenset({self.device_id})
+        return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 @dataclass
@@ -266,8 +291,9 @@ class SetDeviceProperty(Edit):
     def revert(self, plan: Plan) -> None:
         _set_key(plan.device(self.device_id).properties, self.key, self._old)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.device_id}), attributes=True)
+    def effect(self) -> Effect:
+        ids = frozenset({self.device_id})
+        return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 # --- ports --------------------------------------------------------------------
@@ -294,8 +320,9 @@ class SetPortLabel(Edit):
     def revert(self, plan: Plan) -> None:
         plan.port(self.ref).label = self._old
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.ref.device}), attributes=True)
+    def effect(self) -> Effect:
+        ids = frozenset({self.ref.device})
+        return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 @dataclass
@@ -324,8 +351,9 @@ class SetPortProperty(Edit):
     def revert(self, plan: Plan) -> None:
         _set_key(plan.port(self.ref).properties, self.key, self._old)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.ref.device}), attributes=True)
+    def effect(self) -> Effect:
+        ids = frozenset({self.ref.device})
+        return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 # --- links --------------------------------------------------------------------
@@ -346,8 +374,9 @@ class Connect(Edit):
     def revert(self, plan: Plan) -> None:
         plan.remove_link(self.link.id)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset({self.link.a.device, self.link.b.device}))
+    def effect(self) -> Effect:
+        ends = frozenset({self.link.a.device, self.link.b.device})
+        return Effect(devices=ends, links=frozenset({self.link.id}), recheck=ends)
 
 
 @dataclass
@@ -364,10 +393,12 @@ class Disconnect(Edit):
         assert self._link is not None
         plan.add_link(self._link, self._index)
 
-    def impact(self) -> Impact:
+    def effect(self) -> Effect:
+        links = frozenset({self.link_id})
         if self._link is None:
-            return NO_IMPACT
-        return Impact(frozenset({self._link.a.device, self._link.b.device}))
+            return Effect(links=links)
+        ends = frozenset({self._link.a.device, self._link.b.device})
+        return Effect(devices=ends, links=links, recheck=ends)
 
 
 @dataclass
@@ -389,11 +420,12 @@ class Reconnect(Edit):
         assert self._old is not None
         plan.set_link_ends(self.link_id, *self._old)
 
-    def impact(self) -> Impact:
+    def effect(self) -> Effect:
         devices = {self.a.device, self.b.device}
         if self._old:
             devices.update(end.device for end in self._old)
-        return Impact(frozenset(devices))
+        ids = frozenset(devices)
+        return Effect(devices=ids, links=frozenset({self.link_id}), recheck=ids)
 
 
 @dataclass
@@ -420,8 +452,9 @@ class SetLinkProperty(Edit):
     def revert(self, plan: Plan) -> None:
         _set_key(plan.link(self.link_id).properties, self.key, self._old)
 
-    def impact(self) -> Impact:
-        return Impact(frozenset(self._ends) - {""}, attributes=True)
+    def effect(self) -> Effect:
+        # The cable's look changes, not its ends' items; their findings may (a length).
+        return Effect(links=frozenset({self.link_id}), recheck=frozenset(self._ends) - {""}, attributes=True)
 
 
 # --- the plan -----------------------------------------------------------------
@@ -454,8 +487,8 @@ class SetPlanField(Edit):
     def revert(self, plan: Plan) -> None:
         setattr(plan, self.name, self._old)
 
-    def impact(self) -> Impact:
-        return Impact(plan_wide=self.name == "region")
+    def effect(self) -> Effect:
+        return Effect(plan=True, plan_wide=self.name == "region")
 
 
 # --- notes and waivers ----------------------------------------------------------
@@ -473,6 +506,9 @@ class AddNote(Edit):
     def revert(self, plan: Plan) -> None:
         plan.remove_note(self.note.id)
 
+    def effect(self) -> Effect:
+        return Effect(notes=frozenset({self.note.id}))
+
 
 @dataclass
 class RemoveNote(Edit):
@@ -487,6 +523,9 @@ class RemoveNote(Edit):
     def revert(self, plan: Plan) -> None:
         assert self._note is not None
         plan.add_note(self._note, self._index)
+
+    def effect(self) -> Effect:
+        return Effect(notes=frozenset({self.note_id}))
 
 
 @dataclass
@@ -509,6 +548,9 @@ class SetNoteText(Edit):
     def revert(self, plan: Plan) -> None:
         plan.note(self.note_id).text = self._old
 
+    def effect(self) -> Effect:
+        return Effect(notes=frozenset({self.note_id}))
+
 
 @dataclass
 class AddWaiver(Edit):
@@ -525,8 +567,8 @@ class AddWaiver(Edit):
     def revert(self, plan: Plan) -> None:
         plan.remove_waiver(self.waiver.id)
 
-    def impact(self) -> Impact:
-        return Impact(waivers=True)
+    def effect(self) -> Effect:
+        return Effect(plan=True, waivers=True)
 
 
 @dataclass
@@ -544,8 +586,8 @@ class RemoveWaiver(Edit):
         assert self._waiver is not None
         plan.add_waiver(self._waiver, self._index)
 
-    def impact(self) -> Impact:
-        return Impact(waivers=True)
+    def effect(self) -> Effect:
+        return Effect(plan=True, waivers=True)
 
 
 _WAIVER_FIELDS: Final = ("reason", "by", "date")
@@ -573,8 +615,8 @@ class SetWaiverField(Edit):
     def revert(self, plan: Plan) -> None:
         setattr(plan.waiver(self.waiver_id), self.name, self._old)
 
-    def impact(self) -> Impact:
-        return Impact(waivers=True)
+    def effect(self) -> Effect:
+        return Effect(plan=True, waivers=True)
 
 
 # --- several at once -----------------------------------------------------------
@@ -605,10 +647,10 @@ class CompoundEdit(Edit):
         for edit in reversed(self.edits):
             edit.revert(plan)
 
-    def impact(self) -> Impact:
-        result = NO_IMPACT
+    def effect(self) -> Effect:
+        result = NO_EFFECT
         for edit in self.edits:
-            result = result | edit.impact()
+            result = result | edit.effect()
         return result
 
 

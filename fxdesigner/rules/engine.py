@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
-from fxdesigner.model.edits import Impact
+from fxdesigner.model.edits import Effect
 from fxdesigner.model.kinds import ETHERNET, PHONE_TYPES, POWER_POE, device_power
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
 from fxdesigner.model.text import one_line
@@ -228,23 +228,23 @@ class Checker:
                 self._surviving_total += 1
         self._refresh_global()
 
-    def update(self, impact: Impact) -> None:
-        """Bring findings up to date after an edit with this impact was applied or reverted."""
-        if impact.plan_wide:
+    def update(self, effect: Effect) -> None:
+        """Bring findings up to date after an edit with this effect was applied or reverted."""
+        if effect.plan_wide:
             self.rebuild()
             return
         with collector_paused():
-            self._update(impact)
+            self._update(effect)
 
-    def _update(self, impact: Impact) -> None:
-        if impact.waivers:
+    def _update(self, effect: Effect) -> None:
+        if effect.waivers:
             self.judge.refresh_waivers(self.plan)
             for comp in self._comps.values():
                 comp.findings = [f.with_waived(self._waived(f)) for f in comp.findings]
-        if impact.devices:
-            dirty = self._dirty(impact)
+        if effect.recheck:
+            dirty = self._dirty(effect)
             seeds = self._drop(dirty)
-            seeds.extend(d for d in impact.devices if self.plan.has_device(d))
+            seeds.extend(d for d in effect.recheck if self.plan.has_device(d))
             for home in self._components(seeds):
                 self._store(self._analyse(home))
         self._refresh_global()
@@ -395,16 +395,16 @@ class Checker:
         self._sorted = None
         return seeds
 
-    def _dirty(self, impact: Impact) -> set[int]:
+    def _dirty(self, effect: Effect) -> set[int]:
         plan = self.plan
         dirty: set[int] = set()
-        for device_id in impact.devices:
+        for device_id in effect.recheck:
             cid = self._comp_of.get(device_id)
             if cid is not None:
                 dirty.add(cid)
             was = device_id in self._boundary
             now = plan.has_device(device_id) and is_boundary(plan, plan.device(device_id))
-            if was != now or (was and impact.attributes) or (was and not plan.has_device(device_id)):
+            if was != now or (was and effect.attributes) or (was and not plan.has_device(device_id)):
                 dirty |= self._users.get(device_id, set())
             if now:
                 self._boundary.add(device_id)

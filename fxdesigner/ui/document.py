@@ -22,9 +22,9 @@ from fxdesigner.io.embedded import IMAGE_SUFFIXES
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan_bytes, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
+from fxdesigner.model.edits import Effect
 from fxdesigner.model.errors import PlanInvariantError
 from fxdesigner.model.plan import Link, Note, Plan, PortRef
-from fxdesigner.model.touched import Touched, touched
 from fxdesigner.rules.engine import Checker, VerdictItem
 from fxdesigner.rules.findings import Finding
 
@@ -202,7 +202,7 @@ class Document(QObject):
     #: The plan is about to change (an edit, undo, redo or a whole new plan). Whatever is
     #: half done on the canvas (a drag) cancels itself here, before the model moves under it.
     about_to_change = Signal()
-    #: Something in the plan changed: a Touched saying what (for the scene).
+    #: Something in the plan changed: an Effect saying what (for the scene).
     changed = Signal(object)
     #: The findings list was brought up to date.
     findings_changed = Signal()
@@ -265,8 +265,9 @@ class Document(QObject):
 
     def _after(self, edit: e.Edit) -> None:
         self.revision += 1
-        self.checker.update(edit.impact())
-        self.changed.emit(touched(edit))
+        effect = edit.effect()
+        self.checker.update(effect)
+        self.changed.emit(effect)
         self.findings_changed.emit()
 
     def findings(self) -> list[Finding]:
@@ -382,8 +383,8 @@ class Document(QObject):
         return dumps_plan(self.plan)
 
 
-def touched_everything(plan: Plan) -> Touched:
-    return Touched(
+def touched_everything(plan: Plan) -> Effect:
+    return Effect(
         devices=frozenset(d.id for d in plan.iter_devices()),
         links=frozenset(link.id for link in plan.iter_links()),
         notes=frozenset(n.id for n in plan.notes),

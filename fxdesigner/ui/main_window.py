@@ -24,9 +24,9 @@ from fxdesigner.io.fragment import copy_fragment, paste_edit, pasted_ids
 from fxdesigner.io.plan_json import PlanLoadError, load_plan
 from fxdesigner.io.templates import templates
 from fxdesigner.model import edits as e
+from fxdesigner.model.edits import Effect
 from fxdesigner.model.plan import Plan, PortRef
 from fxdesigner.model.text import one_line
-from fxdesigner.model.touched import Touched
 from fxdesigner.ui import settings, watch
 from fxdesigner.ui.actions import create_actions
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         QTimer.singleShot(0, self.view.fit_all)
 
-    def _plan_changed(self, touched: Touched) -> None:
+    def _plan_changed(self, touched: Effect) -> None:
         self.plan_scene.sync(touched)
         subject = self.properties.subject
         if (subject[0] == "plan" and touched.plan) or subject[0] in ("device", "jack", "link", "note"):

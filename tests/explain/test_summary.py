@@ -11,7 +11,6 @@ from fxdesigner.explain.summary import Reach, ReachCache, device_counts
 from fxdesigner.model import edits as e
 from fxdesigner.model.kinds import STATION_TYPES
 from fxdesigner.model.plan import Link, Plan, PortRef
-from fxdesigner.model.touched import touched
 from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.engine import Checker
 from fxdesigner.rules.topology import Context
@@ -49,8 +48,9 @@ def test_cache_matches_a_whole_plan_analysis(big: Plan) -> None:
 
 def apply(plan: Plan, checker: Checker, cache: ReachCache, edit: e.Edit) -> None:
     edit.apply(plan)
-    checker.update(edit.impact())
-    cache.invalidate(touched(edit).devices, plan)
+    effect = edit.effect()
+    checker.update(effect)
+    cache.invalidate(effect.devices, plan)
 
 
 def test_after_edits_only_touched_components_are_worked_out_again(big: Plan) -> None:

@@ -19,7 +19,7 @@ from fxdesigner.model.edits import (
     Connect,
     Disconnect,
     Edit,
-    Impact,
+    Effect,
     MoveItems,
     Reconnect,
     RemoveDevice,
@@ -137,7 +137,7 @@ def test_remove_device_removes_its_links_and_restores_them_in_place(plan: Plan) 
         assert not p.has_device("ks")
         assert link_ids(p) == ["c5", "c6"]
         assert edit.title == "Delete Key system"
-        assert edit.impact().devices == {"ks", "line1", "line2", "rec", "back"}
+        assert edit.effect().recheck == {"ks", "line1", "line2", "rec", "back"}
 
     run_edit(plan, edit, check)
     assert device_ids(plan)[2] == "ks"
@@ -386,7 +386,8 @@ def test_connect(plan: Plan) -> None:
         assert edit.title == "Connect Back office to Key system"
 
     run_edit(plan, edit, check)
-    assert edit.impact() == Impact(frozenset({"back", "ks"}))
+    ends = frozenset({"back", "ks"})
+    assert edit.effect() == Effect(devices=ends, links=frozenset({"c7"}), recheck=ends)
 
 
 def test_connect_at_an_index_keeps_links_at_in_plan_order(plan: Plan) -> None:
@@ -444,7 +445,7 @@ def test_disconnect_restores_the_link_in_place(plan: Plan) -> None:
     assert link_ids(plan)[0] == "c1"
     assert plan.links_at(PortRef("ks", "co1")) == ["c1", "c7"]
     assert edit.title == "Delete cable"
-    assert edit.impact().devices == {"line1", "ks"}
+    assert edit.effect().recheck == {"line1", "ks"}
     assert_refused(plan, lambda: Disconnect("nope"), MissingReferenceError)
 
 
@@ -458,7 +459,7 @@ def test_reconnect(plan: Plan) -> None:
 
     run_edit(plan, edit, check)
     assert plan.links_at(PortRef("ks", "ext2")) == ["c2"]
-    assert edit.impact().devices == {"line2", "ks"}
+    assert edit.effect().recheck == {"line2", "ks"}
     assert_refused(
         plan, lambda: Reconnect("c2", PortRef("ks", "co2"), PortRef("ks", "co2")), SamePortLinkError
     )
@@ -501,7 +502,7 @@ def test_set_link_property_refuses_bad_values(key: str, value: object) -> None:
 def test_set_plan_field(plan: Plan, name: str, value: str | None) -> None:
     edit = SetPlanField(name, value)
     assert edit.title == f"Set plan {name}"
-    assert edit.impact().plan_wide == (name == "region")
+    assert edit.effect().plan_wide == (name == "region")
     run_edit(plan, edit, lambda p: getattr(p, name) == value or pytest.fail())
 
 
@@ -544,7 +545,7 @@ def test_waivers(plan: Plan) -> None:
     waiver = Waiver("w1", "FX203", "line2", reason="ordered, not yet live", by="J. Ortiz", date="2026-11-20")
     add = AddWaiver(waiver)
     assert add.title == "Waive FX203"
-    assert add.impact() == Impact(waivers=True)
+    assert add.effect() == Effect(plan=True, waivers=True)
     run_edit(plan, add, lambda p: p.waivers == [waiver] or pytest.fail())
     plan.add_waiver(waiver)
     plan.add_waiver(Waiver("w2", "FX401", "fax"))
@@ -582,7 +583,7 @@ def test_compound_edit_applies_in_order_and_reverts_in_reverse(plan: Plan) -> No
         ],
     )
     assert edit.title == "Add a phone on EXT 3"
-    assert edit.impact().devices == {"phone9", "ks"}
+    assert edit.effect().recheck == {"phone9", "ks"}
 
     def check(p: Plan) -> None:
         assert p.link("c9").properties == {"length_m": 4}

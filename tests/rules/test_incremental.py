@@ -111,7 +111,7 @@ class IncrementalChecking(RuleBasedStateMachine):
             edit.apply(self.plan)
         except PlanInvariantError:
             return  # refused (a power_fail_to naming a non-FXO jack...): nothing changed, nothing to update
-        self.checker.update(edit.impact())
+        self.checker.update(edit.effect())
         self.done.append(edit)
         self.undone.clear()
 
@@ -319,7 +319,7 @@ class IncrementalChecking(RuleBasedStateMachine):
     def undo(self) -> None:
         edit = self.done.pop()
         edit.revert(self.plan)
-        self.checker.update(edit.impact())
+        self.checker.update(edit.effect())
         self.undone.append(edit)
 
     @precondition(lambda self: bool(self.undone))
@@ -327,7 +327,7 @@ class IncrementalChecking(RuleBasedStateMachine):
     def redo(self) -> None:
         edit = self.undone.pop()
         edit.apply(self.plan)
-        self.checker.update(edit.impact())
+        self.checker.update(edit.effect())
         self.done.append(edit)
 
     @rule(scenario=st.sampled_from(SCENARIOS))
@@ -422,7 +422,7 @@ def _agree(checker: Checker, plan: Plan) -> None:
 
 def _step(checker: Checker, plan: Plan, edit: Edit) -> None:
     edit.apply(plan)
-    checker.update(edit.impact())
+    checker.update(edit.effect())
     _agree(checker, plan)
 
 
@@ -452,7 +452,7 @@ def test_internet_boundary_edits(scenario: str) -> None:
         _step(checker, plan, edit)
     for edit in reversed(edits):
         edit.revert(plan)
-        checker.update(edit.impact())
+        checker.update(edit.effect())
         _agree(checker, plan)
     assert dumps_plan(plan) == dumps_plan(shared_internet_plan())
 

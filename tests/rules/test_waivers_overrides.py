@@ -143,15 +143,15 @@ def test_checker_follows_waiver_edits() -> None:
     checker = Checker(plan)
     add = AddWaiver(Waiver("w1", "FX104", "ata1:line1"))
     add.apply(plan)
-    checker.update(add.impact())
+    checker.update(add.effect())
     assert [f.waived for f in checker.findings()] == [True, False, False]
     assert checker.findings() == check(plan).findings
     remove = RemoveWaiver("w1")
     remove.apply(plan)
-    checker.update(remove.impact())
+    checker.update(remove.effect())
     assert [f.waived for f in checker.findings()] == [False, False, False]
     remove.revert(plan)
-    checker.update(remove.impact())
+    checker.update(remove.effect())
     assert checker.findings() == check(plan).findings
     assert checker.result().summary["waived"] == 1
 

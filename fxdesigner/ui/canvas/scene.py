@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
+from fxdesigner.model.edits import Effect
 from fxdesigner.model.kinds import ETHERNET
 from fxdesigner.model.plan import Link, Plan, PortRef
-from fxdesigner.model.touched import Touched
 from fxdesigner.rules.findings import SEVERITY_RANK, Finding
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
@@ -64,7 +64,7 @@ class PlanScene(QGraphicsScene):
             self.addItem(item)
         self._grow_scene_rect()
 
-    def sync(self, touched: Touched) -> None:
+    def sync(self, touched: Effect) -> None:
         plan = self.plan
         for device_id in touched.devices:
             item = self.devices.get(device_id)

@@ -26,9 +26,9 @@ from fxdesigner.explain.explainer import Subject, current_finding, explain, stil
 from fxdesigner.explain.markdown import Target, parse_link
 from fxdesigner.explain.subjects import Situation
 from fxdesigner.explain.summary import ReachCache
+from fxdesigner.model.edits import Effect
 from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 from fxdesigner.model.plan import PortRef
-from fxdesigner.model.touched import Touched
 from fxdesigner.rules.findings import Finding
 from fxdesigner.rules.registry import BY_CODE
 from fxdesigner.ui.panels.markdown_view import MarkdownView
@@ -233,7 +233,7 @@ class ExplainerPanel(QWidget):
 
     # --- model → panel ------------------------------------------------------------------------
 
-    def _plan_changed(self, touched: Touched) -> None:
+    def _plan_changed(self, touched: Effect) -> None:
         if touched.devices:
             self.reach_cache.invalidate(touched.devices, self.document.plan)
         self.schedule_refresh()
