@@ -49,3 +49,8 @@ def join_words(items: Sequence[str]) -> str:
     if len(items) == 2:
         return f"{items[0]} and {items[1]}"
     return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 error', '2 errors': a count and a noun that takes a plain -s plural."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

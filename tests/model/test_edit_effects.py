@@ -18,6 +18,7 @@ import pytest
 from helpers import fresh_example
 
 from fxdesigner.io.plan_json import dumps_plan
+from fxdesigner.lessons import fault_ops
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.plan import Link, Note, Plan, PortRef, Waiver
@@ -63,6 +64,14 @@ SAMPLES: dict[type[e.Edit], Callable[[], list[e.Edit]]] = {
     e.CompoundEdit: lambda: [
         e.CompoundEdit("Several", [e.Disconnect("c1"), e.SetNoteText("n1", "x"), e.SetPlanField("title", "T")]),
         e.CompoundEdit("Nothing"),
+    ],
+    # Imported above so that it is always among the subclasses walked, whatever ran before.
+    fault_ops._LazyCompound: lambda: [
+        fault_ops.ops_edit(
+            [{"op": "disconnect", "link": "c2"}, {"op": "reconnect", "link": "c3", "a": "rec:line", "b": "ks:ext3"}],
+            "Drill fault",
+            "ops",
+        )
     ],
 }
 
