@@ -13,14 +13,21 @@ from fxdesigner.rules.topology import Context, Topology
 
 
 class Draft(NamedTuple):
-    """A finding before the registry gives it its name, severity and waiver state."""
+    """A finding before the judge gives it its waiver state and any severity override.
 
-    code: str
+    A check writes what it found (message, subjects, fix) and nothing about which
+    rule it is: the registry stamps the rule's code, name and severity onto each
+    draft its check yields (Rule.run), so no check can emit another rule's code.
+    """
+
     message: str
     devices: tuple[str, ...]
     ports: tuple[str, ...]
     links: tuple[str, ...]
     fix: str
+    code: str = ""
+    name: str = ""
+    severity: str = ""
 
 
 class Analysis:
@@ -94,7 +101,6 @@ class Analysis:
 
     def draft(
         self,
-        code: str,
         message: str,
         *,
         devices: Iterable[str] = (),
@@ -103,7 +109,6 @@ class Analysis:
         fix: str,
     ) -> Draft:
         return Draft(
-            code,
             message,
             tuple(dict.fromkeys(devices)),
             tuple(str(p) for p in dict.fromkeys(ports)),

@@ -68,7 +68,6 @@ def dsl_without_microfilter(a: Analysis) -> Iterator[Draft]:
             if a.topology.line_jack(station.id) != ref:
                 continue
             yield a.draft(
-                "FX601",
                 f"{a.device_name(station.id)} is on the DSL line of {a.device_name(modem.id)} without a "
                 "microfilter: voice gear adds noise to DSL and DSL adds hiss to calls.",
                 devices=(station.id, modem.id),
@@ -88,7 +87,6 @@ def dsl_modem_behind_filter(a: Analysis) -> Iterator[Draft]:
         if source in dsl_band(a, jack):
             continue
         yield a.draft(
-            "FX602",
             f"{a.device_name(modem.id)} is connected through a microfilter's filtered side: the filter blocks "
             "the DSL band, so the modem cannot sync.",
             devices=(modem.id, source.device),

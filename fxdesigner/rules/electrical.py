@@ -35,7 +35,7 @@ def _ren_sum(a: Analysis, segment: Segment) -> tuple[float, list[PortRef], list[
     return total, loads, owners
 
 
-def _ren_findings(a: Analysis, kind: str, code: str) -> Iterator[Draft]:
+def _ren_findings(a: Analysis, kind: str) -> Iterator[Draft]:
     topo = a.topology
     for segment, source in _fed_segments(a, kind):
         port = topo.port[source]
@@ -57,15 +57,15 @@ def _ren_findings(a: Analysis, kind: str, code: str) -> Iterator[Draft]:
                 f"over the line's limit of {budget:g}: some phones may not ring."
             )
             fix = "Remove devices from the line or use lower-REN sets (a REN extender raises the limit)."
-        yield a.draft(code, message, devices=[source.device, *owners], ports=[source, *loads], fix=fix)
+        yield a.draft(message, devices=[source.device, *owners], ports=[source, *loads], fix=fix)
 
 
 def ringer_load_over_port_budget(a: Analysis) -> Iterator[Draft]:
-    return _ren_findings(a, FXS, "FX301")
+    return _ren_findings(a, FXS)
 
 
 def ringer_load_over_line_limit(a: Analysis) -> Iterator[Draft]:
-    return _ren_findings(a, PSTN, "FX302")
+    return _ren_findings(a, PSTN)
 
 
 def loop_too_long(a: Analysis) -> Iterator[Draft]:
@@ -91,7 +91,6 @@ def loop_too_long(a: Analysis) -> Iterator[Draft]:
                     links.append(link_id)
         links.sort(key=a.plan.link_order)
         yield a.draft(
-            "FX303",
             f"The cable run from {a.jack(source)} to {a.jack(worst)} is {distances[worst]:g} m, longer than "
             f"the {limit:g} m the FXS jack is rated for: off-hook and ringing become unreliable.",
             devices=[source.device, *topo.devices_of(too_far)],
@@ -108,7 +107,6 @@ def fxs_wiring_leaves_building(a: Analysis) -> Iterator[Draft]:
             if link.properties.get("leaves_building") is not True:
                 continue
             yield a.draft(
-                "FX304",
                 f"A cable fed by {a.jack(source)} leaves the building: FXS pairs are in-building wiring "
                 "without lightning protection.",
                 devices=[source.device, link.a.device, link.b.device],

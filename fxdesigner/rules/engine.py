@@ -23,9 +23,9 @@ from fxdesigner.model.kinds import ETHERNET, PHONE_TYPES, POWER_POE, device_powe
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.analysis import Analysis, Draft
-from fxdesigner.rules.findings import SCENARIOS, SEVERITIES, Finding, sort_findings, summarize
+from fxdesigner.rules.findings import SCENARIOS, SEVERITIES, Finding, Severity, sort_findings, summarize
 from fxdesigner.rules.reach import NONE
-from fxdesigner.rules.registry import BY_CODE, LOCAL_RULES, RULES
+from fxdesigner.rules.registry import BY_CODE, LOCAL_RULES, PLAN_RULE, RULES, Rule
 from fxdesigner.rules.resilience import no_lifeline_draft, phone_stats
 from fxdesigner.rules.topology import Context
 
@@ -55,6 +55,8 @@ class Judge:
                 raise ValueError(f"unknown rule code {code}")
             if severity not in SEVERITIES and severity != OFF:
                 raise ValueError(f"unknown severity {severity!r} for {code}")
+            if severity != OFF:
+                self.overrides[code] = Severity(severity)
         self.refresh_waivers(plan)
 
     def refresh_waivers(self, plan: Plan) -> None:
@@ -65,13 +67,13 @@ class Judge:
         return bool(waived) and any((code, s) in waived for s in subjects)
 
     def finding(self, draft: Draft) -> Finding | None:
-        rule = BY_CODE[draft.code]
-        severity = self.overrides.get(draft.code, rule.severity)
+        """The finding of a draft stamped by its rule (Rule.run), or None when the rule is off."""
+        severity = self.overrides.get(draft.code, draft.severity)
         if severity == OFF:
             return None
         return Finding(
             code=draft.code,
-            name=rule.name,
+            name=draft.name,
             severity=severity,
             message=draft.message,
             devices=draft.devices,
@@ -90,10 +92,10 @@ class Judge:
         return out
 
 
-def _run(analysis: Analysis, rules: Iterable) -> list[Draft]:  # type: ignore[type-arg]
+def _run(analysis: Analysis, rules: Iterable[Rule]) -> list[Draft]:
     drafts: list[Draft] = []
     for rule in rules:
-        drafts.extend(rule.check(analysis))
+        drafts.extend(rule.run(analysis))
     return drafts
 
 
@@ -429,7 +431,7 @@ class Checker:
         draft = no_lifeline_draft(phones, surviving, analysis_names)
         if draft is None:
             return []
-        finding = self.judge.finding(draft)
+        finding = self.judge.finding(PLAN_RULE.stamp(draft))
         return [finding] if finding else []
 
     def _refresh_global(self) -> None:

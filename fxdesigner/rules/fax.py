@@ -35,7 +35,6 @@ def fax_without_t38(a: Analysis) -> Iterator[Draft]:
             continue
         state = "does not have T.38 enabled" if owner.properties.get("t38") is False else "is not known to have T.38"
         yield a.draft(
-            "FX401",
             f"{a.device_name(station.id)} sends faxes over VoIP through {a.device_name(owner.id)}, which {state}.",
             devices=(station.id, owner.id),
             ports=(jack, source),
@@ -53,7 +52,6 @@ def modem_over_voip(a: Analysis) -> Iterator[Draft]:
         jack, source = found
         what = "modem" if station.type == "modem" else "alarm dialer"
         yield a.draft(
-            "FX402",
             f"{a.device_name(station.id)} ({what}) dials over VoIP through {a.jack(source)}: modem tones rarely "
             "survive VoIP.",
             devices=(station.id, source.device),

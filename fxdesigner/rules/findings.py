@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, Final
 
-ERROR: Final = "error"
-WARNING: Final = "warning"
-INFO: Final = "info"
+
+class Severity(StrEnum):
+    """How bad a finding is. A str: JSON, text and comparisons with "error" are unchanged."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+ERROR: Final = Severity.ERROR
+WARNING: Final = Severity.WARNING
+INFO: Final = Severity.INFO
 SEVERITIES: Final = (ERROR, WARNING, INFO)
 SEVERITY_RANK: Final = {ERROR: 0, WARNING: 1, INFO: 2}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -17,20 +18,37 @@ from typing import Any, Final
 from fxdesigner import assets
 from fxdesigner.rules import dsl, electrical, fax, resilience, service, wiring
 from fxdesigner.rules.analysis import Analysis, Draft
-from fxdesigner.rules.findings import ERROR, INFO, WARNING
+from fxdesigner.rules.findings import ERROR, INFO, WARNING, Severity
 
+#: A rule's check: what it finds in an analysis, as drafts without a code (the rule stamps it).
 Check = Callable[[Analysis], Iterator[Draft]]
+
+
+class Scope(StrEnum):
+    """What a rule looks at. A str: comparisons with "local" are unchanged."""
+
+    #: One component of the plan at a time (devices joined by cables).
+    LOCAL = "local"
+    #: The plan as a whole (FX501).
+    PLAN = "plan"
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
     name: str
-    severity: str
+    severity: Severity
     title: str
     check: Check
-    #: "plan" for the rule that judges the plan as a whole (FX501).
-    scope: str = "local"
+    scope: Scope = Scope.LOCAL
+
+    def run(self, analysis: Analysis) -> Iterator[Draft]:
+        """The check's drafts, each stamped with this rule's code, name and severity."""
+        for draft in self.check(analysis):
+            yield self.stamp(draft)
+
+    def stamp(self, draft: Draft) -> Draft:
+        return draft._replace(code=self.code, name=self.name, severity=self.severity)
 
     @property
     def family(self) -> str:
@@ -81,7 +99,7 @@ RULES: Final[tuple[Rule, ...]] = (
          electrical.fxs_wiring_leaves_building),
     Rule("FX401", "fax-without-t38", WARNING, "Fax over VoIP without T.38", fax.fax_without_t38),
     Rule("FX402", "modem-over-voip", WARNING, "Modem or alarm dialer over VoIP", fax.modem_over_voip),
-    Rule("FX501", "no-lifeline", WARNING, "No phone works in a power cut", resilience.no_lifeline, scope="plan"),
+    Rule("FX501", "no-lifeline", WARNING, "No phone works in a power cut", resilience.no_lifeline, scope=Scope.PLAN),
     Rule("FX502", "life-safety-line-fails-in-power-cut", ERROR, "Life-safety line fails in a power cut",
          resilience.life_safety_line_fails),
     Rule("FX503", "lifeline-jack-without-corded-phone", WARNING, "Lifeline jack without a corded phone",
@@ -94,7 +112,9 @@ RULES: Final[tuple[Rule, ...]] = (
 )
 
 BY_CODE: Final = {rule.code: rule for rule in RULES}
-LOCAL_RULES: Final = tuple(r for r in RULES if r.scope == "local")
+LOCAL_RULES: Final = tuple(r for r in RULES if r.scope == Scope.LOCAL)
+#: The one rule that judges the plan as a whole (FX501); the incremental checker runs it itself.
+(PLAN_RULE,) = (r for r in RULES if r.scope == Scope.PLAN)
 
 
 class UnknownRuleError(KeyError):

@@ -31,7 +31,6 @@ def no_lifeline_draft(phones: Sequence[str], surviving: int, first_names: Sequen
     more = len(phones) - len(first_names)
     shown = ", ".join(first_names) + (f" and {more} more" if more > 0 else "")
     return Draft(
-        "FX501",
         f"No phone can call out in a power cut: every phone that works now ({shown}) loses service, "
         "so nobody could make an emergency call.",
         tuple(phones),
@@ -59,7 +58,6 @@ def life_safety_line_fails(a: Analysis) -> Iterator[Draft]:
         jack = a.topology.line_jack(station.id)
         what = "alarm panel" if station.type == "alarm-panel" else "elevator phone"
         yield a.draft(
-            "FX502",
             f"{a.device_name(station.id)} ({what}) cannot call out in a power cut: {cause}.",
             devices=(station.id,) + ((down,) if down and down != station.id else ()),
             ports=(jack,) if jack else (),
@@ -82,7 +80,6 @@ def lifeline_jack_without_corded_phone(a: Analysis) -> Iterator[Draft]:
             else:
                 why = "nothing is plugged into it, so nobody can call out through it in a power cut"
             yield a.draft(
-                "FX503",
                 f"{a.jack(ref)} is the power-fail (lifeline) jack, but {why}.",
                 devices=(device.id,),
                 ports=(ref,),
@@ -98,7 +95,6 @@ def emergency_dialing_needs_prefix(a: Analysis) -> Iterator[Draft]:
             continue
         state = "does not" if device.properties.get("direct_911") is False else "is not known to"
         yield a.draft(
-            "FX504",
             f"{a.device_name(device.id)} {state} let users dial 911 without a prefix; Kari's Law requires "
             "direct 911 dialling and notification on multi-line systems.",
             devices=(device.id,),

@@ -28,7 +28,6 @@ def station_unplugged(a: Analysis) -> Iterator[Draft]:
         else:
             message = f"{a.device_name(station.id)} is not plugged in: {what} {a.port_name(jack)} has no cable."
         yield a.draft(
-            "FX201",
             message,
             devices=(station.id,),
             ports=(jack,) if jack else (),
@@ -57,7 +56,6 @@ def no_outside_line(a: Analysis) -> Iterator[Draft]:
             path = call_path(a, normal, station)
             stop = path.stop_device
             yield a.draft(
-                "FX202",
                 f"{a.device_name(station.id)} cannot call out: {path.stop_reason}.",
                 devices=(station.id,) + ((stop,) if stop and stop != station.id else ()),
                 ports=(jack,),
@@ -67,7 +65,6 @@ def no_outside_line(a: Analysis) -> Iterator[Draft]:
         elif scenario is not None and not scenario.reaches_outside(station):
             cause, down = scenario_cause(a, call_path(a, normal, station), scenario)
             yield a.draft(
-                "FX202",
                 f"{a.device_name(station.id)} loses service {SCENARIO_PHRASE[a.scenario]}: {cause}.",
                 devices=(station.id,) + ((down,) if down and down != station.id else ()),
                 ports=(jack,),
@@ -99,7 +96,6 @@ def street_line_unused(a: Analysis) -> Iterator[Draft]:
         if not unused:
             continue
         yield a.draft(
-            "FX203",
             f"Nothing on the street line {a.device_name(device.id)} uses it (no phone, fax, modem, trunk or "
             "DSL modem on its pair).",
             devices=(device.id,),
@@ -116,7 +112,6 @@ def device_isolated(a: Analysis) -> Iterator[Draft]:
         if plan.has_links(device.id):
             continue
         yield a.draft(
-            "FX204",
             f"{a.device_name(device.id)} is not connected to anything.",
             devices=(device.id,),
             fix="Wire the device into the plan, or delete it if it is not needed.",
@@ -128,7 +123,6 @@ def unknown_device_type(a: Analysis) -> Iterator[Draft]:
         if device.type in KNOWN_DEVICE_TYPES:
             continue
         yield a.draft(
-            "FX205",
             f'{a.device_name(device.id)} has device type "{device.type[:40]}", which this version of '
             "FX Designer does not know; it is drawn as a generic box and its jacks are checked as they are.",
             devices=(device.id,),

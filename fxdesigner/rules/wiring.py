@@ -19,7 +19,6 @@ def fxs_to_fxs(a: Analysis) -> Iterator[Draft]:
             continue
         both = "both" if len(fxs) == 2 else "all"
         yield a.draft(
-            "FX101",
             f"{a.jacks(fxs)} are {both} dial-tone sources (FXS) on one pair: "
             "neither closes the loop, so there is no dial tone.",
             devices=topo.devices_of(fxs),
@@ -40,7 +39,6 @@ def street_line_into_fxs(a: Analysis) -> Iterator[Draft]:
             continue
         what = "a source (FXS) port" if len(fxs) == 1 else "source (FXS) ports"
         yield a.draft(
-            "FX102",
             f"The street line {a.jacks(pstn)} is wired into {a.jacks(fxs)}, {what}: "
             "exchange battery and ringing are fed into it.",
             devices=topo.devices_of(pstn + fxs),
@@ -57,7 +55,6 @@ def street_lines_bridged(a: Analysis) -> Iterator[Draft]:
         if len(pstn) < 2:
             continue
         yield a.draft(
-            "FX103",
             f"Street lines {a.jacks(pstn)} are joined on one pair: each line's battery, ringing and calls "
             "leak onto the other.",
             devices=topo.devices_of(pstn),
@@ -80,7 +77,6 @@ def line_without_source(a: Analysis) -> Iterator[Draft]:
         stations = [d for d in owners if topo.device[d].type in STATION_TYPES]
         others = [d for d in owners if d not in stations]
         yield a.draft(
-            "FX104",
             _no_source_message(a, segment.ports, fxo, stations),
             devices=stations + others,
             ports=segment.ports,
@@ -125,7 +121,6 @@ def analog_into_ethernet(a: Analysis) -> Iterator[Draft]:
             detail = "an analog pair on a data jack gives no service and can damage the port"
             where = "the Ethernet jack"
         yield a.draft(
-            "FX105",
             f"{a.jack(pair)} ({kind}) is cabled into {where} {a.jack(eth)}: {detail}.",
             devices=(pair.device, eth.device),
             ports=(pair, eth),
@@ -144,7 +139,6 @@ def analog_on_digital_station(a: Analysis) -> Iterator[Draft]:
         if not analog:
             continue
         yield a.draft(
-            "FX106",
             f"Digital station jack {a.jacks(digital)} shares a pair with analog {a.jacks(analog)}: "
             "proprietary digital signalling and analog battery and ringing can damage both ends.",
             devices=topo.devices_of(digital + analog),
@@ -165,7 +159,6 @@ def two_cables_in_one_jack(a: Analysis) -> Iterator[Draft]:
             if len(links) < 2:
                 continue
             yield a.draft(
-                "FX107",
                 f"{a.jack(ref)} has {len(links)} cables plugged into it; a jack takes one cable.",
                 devices=(device.id,),
                 ports=(ref,),
@@ -179,7 +172,6 @@ def self_link(a: Analysis) -> Iterator[Draft]:
         if link.a.device != link.b.device or not a.is_home(link.a.device):
             continue
         yield a.draft(
-            "FX108",
             f"A cable joins two jacks of the same device: {a.port_name(link.a)} and {a.port_name(link.b)} "
             f"on {a.device_name(link.a.device)}.",
             devices=(link.a.device,),
