@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from fxdesigner.model.plan import PortRef
 from fxdesigner.model.text import one_line
 
 SCHEME: Final = "fx"
@@ -96,8 +97,11 @@ def finding_url(key: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
 
 
 def _is_ref(value: str) -> bool:
-    device, sep, port = value.partition(":")
-    return bool(sep) and bool(_ID.match(device)) and bool(_ID.match(port))
+    try:
+        device, port = PortRef.parse(value)
+    except ValueError:
+        return False
+    return bool(_ID.match(device)) and bool(_ID.match(port))
 
 
 def parse_link(url: str) -> Target | None:

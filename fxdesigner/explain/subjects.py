@@ -84,8 +84,10 @@ def jack_link(plan: Plan, ref: PortRef) -> str:
 
 
 def _ref(value: str) -> PortRef | None:
-    device, sep, port = value.partition(":")
-    return PortRef(device, port) if sep else None
+    try:
+        return PortRef.parse(value)
+    except ValueError:
+        return None
 
 
 def _exists(plan: Plan, ref: PortRef) -> bool:

@@ -40,9 +40,13 @@ def device_doc(device: Device) -> dict[str, Any]:
 
 
 def parse_port(text: Any, where: str) -> PortRef:
-    if not isinstance(text, str) or text.count(":") != 1:
-        raise FaultDataError(f"{where}: expected a jack written device:port")
-    device, port = text.split(":")
+    problem = FaultDataError(f"{where}: expected a jack written device:port")
+    if not isinstance(text, str):
+        raise problem
+    try:
+        device, port = PortRef.parse(text)
+    except ValueError:
+        raise problem from None
     if check_id(device) or check_id(port):
         raise FaultDataError(f"{where}: bad jack {text[:80]!r}")
     return PortRef(device, port)

@@ -33,6 +33,18 @@ class PortRef(NamedTuple):
     def __str__(self) -> str:
         return f"{self.device}:{self.port}"
 
+    @classmethod
+    def parse(cls, text: str) -> PortRef:
+        """The PortRef written as text ("device:port"); ValueError unless text has exactly one colon.
+
+        Ids never hold a colon, so one colon is the one way to write a jack. The
+        two ids are not checked here: callers that read untrusted text check them.
+        """
+        device, sep, port = text.partition(":")
+        if not sep or ":" in port:
+            raise ValueError(f"expected a jack written device:port, found {text[:80]!r}")
+        return cls(device, port)
+
 
 @dataclass(slots=True)
 class Port:

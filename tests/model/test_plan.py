@@ -297,3 +297,11 @@ def test_plan_equality_ignores_generator_but_not_content() -> None:
     c = fresh_example("home-office.fxplan")
     c.device("ata").properties["t38"] = False
     assert a != c
+
+
+def test_a_port_ref_is_parsed_from_its_text() -> None:
+    ref = PortRef("ata-1", "fxs.2")
+    assert PortRef.parse(str(ref)) == ref
+    for text in ("ata", "a:b:c", ""):
+        with pytest.raises(ValueError):
+            PortRef.parse(text)
