@@ -25,6 +25,7 @@ from fxdesigner.lessons.drills import MAX_FAULTS, DrillError, drill_from_plan, d
 from fxdesigner.lessons.faults import FAULT_KINDS
 from fxdesigner.lessons.grading import Grade, grade
 from fxdesigner.lessons.lesson import Lesson, LessonError, find_lesson, load_lessons
+from fxdesigner.model.text import plural
 from fxdesigner.rules.reach import SCENARIO_PHRASE
 
 HELP = {
@@ -115,7 +116,7 @@ def _list(lessons: list[Lesson], fmt: str) -> int:
         )
         return 0
     for lesson in lessons:
-        steps = f"{len(lesson.steps)} step{'s' if len(lesson.steps) != 1 else ''}"
+        steps = plural(len(lesson.steps), "step")
         print(f"{lesson.id:<34} {lesson.title}  ({steps})")
     return 0
 
@@ -188,7 +189,6 @@ def _make_drill(args: argparse.Namespace) -> int:
     except SaveError as exc:
         return _usage(f"{args.output}: {exc}")
     count = len(drill.faults)
-    word = "fault" if count == 1 else "faults"
     note = f" (asked for {args.faults}; this plan has room for {count})" if count < args.faults else ""
     if args.format == "json":
         document: dict[str, Any] = {
@@ -201,7 +201,7 @@ def _make_drill(args: argparse.Namespace) -> int:
             document["injected"] = [f.to_json() for f in drill.faults]
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return 0
-    print(f"{args.output}: {count} {word} injected{note} (seed {drill.seed}). Find and fix them.")
+    print(f"{args.output}: {plural(count, 'fault')} injected{note} (seed {drill.seed}). Find and fix them.")
     if args.reveal:
         for i, fault in enumerate(drill.faults, 1):
             print(f"  {i}. {fault.title}: {fault.description}")

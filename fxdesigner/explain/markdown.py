@@ -43,10 +43,6 @@ def link(target: str, label: str) -> str:
 
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
 # --- fx: links ---------------------------------------------------------------------------
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fxdesigner.explain import markdown as md
-from fxdesigner.explain.markdown import link, plural, text
+from fxdesigner.explain.markdown import link, text
 from fxdesigner.explain.pages import PORT_NAMES
 from fxdesigner.explain.subjects import Situation, device_link, findings_block
 from fxdesigner.explain.summary import Reach, device_counts
 from fxdesigner.model.kinds import PORT_KINDS
-from fxdesigner.model.text import join_words
+from fxdesigner.model.text import join_words, plural
 from fxdesigner.rules.findings import summarize
 
 _PHONES = (

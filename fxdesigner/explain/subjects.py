@@ -24,7 +24,7 @@ from fxdesigner.explain.pages import (
     rule_page,
 )
 from fxdesigner.explain.summary import Reach
-from fxdesigner.explain.words import SEVERITY_WORD, jack_role, kind_link, pairing, power_words
+from fxdesigner.explain.words import jack_role, kind_link, pairing, power_words
 from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.kinds import (
     DEVICE_TYPES,
@@ -39,7 +39,7 @@ from fxdesigner.model.kinds import (
     port_ren_budget,
 )
 from fxdesigner.model.plan import Device, Plan, PortRef
-from fxdesigner.rules.findings import Finding
+from fxdesigner.rules.findings import Finding, severity_word
 from fxdesigner.rules.registry import BY_CODE
 
 
@@ -98,7 +98,7 @@ def finding_line(finding: Finding) -> str:
     """'**Error** [FX102 · title](fx:finding/...): message' for lists."""
     rule = BY_CODE.get(finding.code)
     title = f"{finding.code} · {rule.title}" if rule else finding.code
-    severity = SEVERITY_WORD.get(finding.severity, finding.severity)
+    severity = severity_word(finding.severity)
     if finding.waived:
         severity = f"Waived {severity.lower()}"
     return f"**{severity}** {link(md.finding_url(finding.key), text(title))}: {text(finding.message, 300)}"
@@ -400,7 +400,7 @@ def finding_markdown(s: Situation, finding: Finding) -> str:
     rule = BY_CODE.get(finding.code)
     page = rule_page(finding.code) if rule else None
     title = f"{finding.code} · {rule.title}" if rule else finding.code
-    severity = SEVERITY_WORD.get(finding.severity, finding.severity)
+    severity = severity_word(finding.severity)
     status = f"**{severity}** · `{finding.name}`"
     if finding.waived:
         status = f"**Waived {severity.lower()}** · `{finding.name}`"
@@ -484,7 +484,7 @@ def port_kind_markdown(kind: str, region: str | None = None) -> str:
 def rule_markdown(s: Situation, code: str) -> str:
     page = rule_page(code)
     rule = BY_CODE[code.upper()]
-    severity = SEVERITY_WORD.get(rule.severity, rule.severity)
+    severity = severity_word(rule.severity)
     mine = [f for f in s.findings if f.code == rule.code]
     return _join(
         f"# {text(page.title)}",

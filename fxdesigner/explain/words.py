@@ -27,8 +27,6 @@ from fxdesigner.model.kinds import (
 )
 from fxdesigner.model.plan import Device, Port
 
-SEVERITY_WORD: Final = {"error": "Error", "warning": "Warning", "info": "Info"}
-
 
 def kind_link(kind: str, capital: bool = False) -> str:
     """'[FXS](fx:port/fxs)', or the kind itself for a kind the program does not know."""

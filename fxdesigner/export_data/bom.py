@@ -15,6 +15,7 @@ from fxdesigner.export_data.cables import CABLE_KINDS, cable_kind, cable_length
 from fxdesigner.export_data.tables import Key, csv_text, markdown_cell, markdown_table, number_text
 from fxdesigner.model.kinds import DEVICE_TYPES, FXO, FXS
 from fxdesigner.model.plan import Plan, PortRef
+from fxdesigner.model.text import plural
 
 #: One header for the whole file; the ``section`` column says which table a row belongs to.
 BOM_COLUMNS: Final = (
@@ -153,8 +154,7 @@ def bom_markdown(bom: BillOfMaterials) -> str:
     parts = [
         title,
         "",
-        f"Region {markdown_cell(bom.region)} · {devices} device{'s' if devices != 1 else ''} · "
-        f"{cables} cable{'s' if cables != 1 else ''}",
+        f"Region {markdown_cell(bom.region)} · {plural(devices, 'device')} · {plural(cables, 'cable')}",
         "",
         "## Devices",
         "",

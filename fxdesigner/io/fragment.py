@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from fxdesigner.io.plan_json import dumps_plan, load_plan_bytes
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import Device, Link, Note, Plan, PortRef
+from fxdesigner.model.text import plural
 
 _TRAILING_NUMBER = re.compile(r"\d+$")
 
@@ -87,7 +88,7 @@ def paste_edit(plan: Plan, data: bytes, offset: tuple[float, float] = (40.0, 40.
     if not edits:
         return None
     count = fragment.device_count()
-    what = f"{count} device{'s' if count != 1 else ''}" if count else f"{len(fragment.notes)} note(s)"
+    what = plural(count, "device") if count else f"{len(fragment.notes)} note(s)"
     return e.CompoundEdit(f"Paste {what}", edits)
 
 

@@ -53,7 +53,7 @@ from fxdesigner.lessons.faults import FAULT_KINDS, KINDS_BY_ID, Candidate, Snaps
 from fxdesigner.lessons.goals import TYPE_NOUN
 from fxdesigner.model.kinds import STATION_TYPES
 from fxdesigner.model.plan import Plan
-from fxdesigner.model.text import one_line
+from fxdesigner.model.text import one_line, plural
 from fxdesigner.rules.findings import SCENARIOS
 from fxdesigner.rules.reach import SCENARIO_PHRASE
 
@@ -120,8 +120,8 @@ class DrillStatus:
     def summary(self) -> str:
         total = len(self.faults)
         if self.solved:
-            return f"Solved: all {total} fault{'s' if total != 1 else ''} fixed and nothing new is broken."
-        text = f"{self.fixed_count} of {total} fault{'s' if total != 1 else ''} fixed"
+            return f"Solved: all {plural(total, 'fault')} fixed and nothing new is broken."
+        text = f"{self.fixed_count} of {plural(total, 'fault')} fixed"
         if self.remaining == 0:
             text += ", but something else is broken now"
         return text + "."

@@ -51,6 +51,6 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
-def plural(n: int, word: str) -> str:
-    """'1 error', '2 errors': a count and a noun that takes a plain -s plural."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 error', '2 errors': a count and its noun (many is the plural when it is not word + 's')."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

@@ -20,6 +20,10 @@ WARNING: Final = Severity.WARNING
 INFO: Final = Severity.INFO
 SEVERITIES: Final = (ERROR, WARNING, INFO)
 SEVERITY_RANK: Final = {ERROR: 0, WARNING: 1, INFO: 2}
+#: A severity as a word at the start of a line or on a label ("Error 3").
+SEVERITY_WORDS: Final = {ERROR: "Error", WARNING: "Warning", INFO: "Info"}
+#: A severity heading a group of findings ("Errors 3"); "Info" has no plural.
+SEVERITY_HEADINGS: Final = {ERROR: "Errors", WARNING: "Warnings", INFO: "Info"}
 
 SCENARIOS: Final = ("none", "power", "internet")
 
@@ -72,7 +76,13 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+def severity_word(severity: str) -> str:
+    """"Error", "Warning", "Info"; an unknown severity as it is."""
+    return SEVERITY_WORDS.get(severity, severity)
+
+
 def summarize(findings: list[Finding]) -> dict[str, int]:
+    """Counts of active findings by severity, and of waived ones under "waived"."""
     summary = {ERROR: 0, WARNING: 0, INFO: 0, "waived": 0}
     for finding in findings:
         if finding.waived:

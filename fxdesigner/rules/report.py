@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from fxdesigner.model.text import one_line
+from fxdesigner.model.text import one_line, plural
 from fxdesigner.rules.engine import CheckResult
 from fxdesigner.rules.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding, summarize
 
@@ -53,12 +53,8 @@ def to_json(reports: Sequence[FileReport], scenario: str) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def summary_line(summary: dict[str, int]) -> str:
-    parts = [_plural(summary[ERROR], "error"), _plural(summary[WARNING], "warning"), f"{summary[INFO]} info"]
+    parts = [plural(summary[ERROR], "error"), plural(summary[WARNING], "warning"), f"{summary[INFO]} info"]
     if summary["waived"]:
         parts.append(f"{summary['waived']} waived")
     return ", ".join(parts)
@@ -89,6 +85,6 @@ def to_text(reports: Sequence[FileReport], scenario: str) -> str:
             for key, value in report.summary.items():
                 total[key] += value
         broken = sum(1 for r in reports if r.error)
-        tail = f"; {_plural(broken, 'file')} could not be loaded" if broken else ""
-        lines.append(f"Checked {_plural(len(reports), 'plan')}: {summary_line(total)}{tail}")
+        tail = f"; {plural(broken, 'file')} could not be loaded" if broken else ""
+        lines.append(f"Checked {plural(len(reports), 'plan')}: {summary_line(total)}{tail}")
     return "".join(line + "\n" for line in lines)
