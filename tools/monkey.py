@@ -196,6 +196,7 @@ class Runner:
     def _install_hooks(self) -> None:
         def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
             self.errors.append("".join(traceback.format_exception(kind, value, tb)))
+            sys.__excepthook__(kind, value, tb)  # and say it, should the run itself die of it
 
         def unraisable(info):  # type: ignore[no-untyped-def]
             self.errors.append(f"unraisable: {info.exc_type.__name__}: {info.exc_value} in {info.object!r}")
@@ -217,7 +218,7 @@ class Runner:
         """Modal dialogs answer at once, as a user who clicks the obvious button."""
         from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-        from fxdesigner.ui.panels.findings import WaiveDialog
+        from fxdesigner.ui.panels.finding_actions import WaiveDialog
 
         def message_exec(box):  # type: ignore[no-untyped-def]
             return QMessageBox.StandardButton.Discard

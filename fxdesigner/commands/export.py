@@ -198,7 +198,7 @@ def _table(args: argparse.Namespace) -> int:
     if fmt == "pdf":
         markdown = table_text(plan, args._command, "markdown")
         start_offscreen_qt()
-        from fxdesigner.ui.printing import markdown_pdf
+        from fxdesigner.ui.export.printing import markdown_pdf
 
         return _write(args.output, markdown_pdf(markdown, plan, None))
     text = table_text(plan, args._command, fmt)

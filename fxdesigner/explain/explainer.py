@@ -1,16 +1,21 @@
-"""One entry point: the Markdown for a subject, as the designer's panel names subjects.
-
-Subjects are the tuples the main window emits ("plan",), ("device", id),
-("jack", PortRef), ("link", id), ("note", id), ("many", n), plus the panel's own
-("finding", Finding), ("port-kind", kind), ("device-type", type) and ("rule", code).
-"""
+"""One entry point: the Markdown for a subject (fxdesigner.explain.subject)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fxdesigner.explain.overview import plan_markdown
 from fxdesigner.explain.pages import device_page
+from fxdesigner.explain.subject import (
+    CableSubject,
+    DeviceSubject,
+    DeviceTypePage,
+    FindingSubject,
+    JackSubject,
+    ManySubject,
+    NoteSubject,
+    PortKindPage,
+    RulePage,
+    Subject,
+)
 from fxdesigner.explain.subjects import (
     Situation,
     device_markdown,
@@ -22,27 +27,23 @@ from fxdesigner.explain.subjects import (
     port_kind_markdown,
     rule_markdown,
 )
-from fxdesigner.model.plan import PortRef
 from fxdesigner.rules.findings import Finding
-
-Subject = tuple[Any, ...]
 
 
 def still_there(subject: Subject, s: Situation) -> bool:
     """Whether the plan still holds what the subject names (an edit may have removed it)."""
     plan = s.plan
-    kind = subject[0]
-    if kind == "device":
-        return plan.has_device(subject[1])
-    if kind == "jack":
-        ref = subject[1]
-        return plan.has_device(ref.device) and plan.device(ref.device).has_port(ref.port)
-    if kind == "link":
-        return plan.has_link(subject[1])
-    if kind == "note":
-        return plan.has_note(subject[1])
-    if kind == "finding":
-        return current_finding(subject[1], s) is not None
+    match subject:
+        case DeviceSubject(device_id):
+            return plan.has_device(device_id)
+        case JackSubject(ref):
+            return plan.has_device(ref.device) and plan.device(ref.device).has_port(ref.port)
+        case CableSubject(link_id):
+            return plan.has_link(link_id)
+        case NoteSubject(note_id):
+            return plan.has_note(note_id)
+        case FindingSubject(finding):
+            return current_finding(finding, s) is not None
     return True
 
 
@@ -58,25 +59,25 @@ def explain(subject: Subject, s: Situation) -> str:
     """Markdown for a subject; a subject the plan no longer holds falls back to the plan summary."""
     if not still_there(subject, s):
         return plan_markdown(s)
-    kind = subject[0]
-    if kind == "device":
-        return device_markdown(s, subject[1])
-    if kind == "jack":
-        return jack_markdown(s, PortRef(*subject[1]))
-    if kind == "link":
-        return link_markdown(s, subject[1])
-    if kind == "note":
-        return note_markdown(s, subject[1])
-    if kind == "many":
-        return many_markdown(s, int(subject[1]))
-    if kind == "finding":
-        finding = current_finding(subject[1], s)
-        assert finding is not None
-        return finding_markdown(s, finding)
-    if kind == "port-kind":
-        return port_kind_markdown(subject[1], s.plan.effective_region)
-    if kind == "device-type":
-        return device_page(subject[1]).markdown
-    if kind == "rule":
-        return rule_markdown(s, subject[1])
+    match subject:
+        case DeviceSubject(device_id):
+            return device_markdown(s, device_id)
+        case JackSubject(ref):
+            return jack_markdown(s, ref)
+        case CableSubject(link_id):
+            return link_markdown(s, link_id)
+        case NoteSubject(note_id):
+            return note_markdown(s, note_id)
+        case ManySubject(count):
+            return many_markdown(s, count)
+        case FindingSubject(finding):
+            now = current_finding(finding, s)
+            assert now is not None
+            return finding_markdown(s, now)
+        case PortKindPage(kind):
+            return port_kind_markdown(kind, s.plan.effective_region)
+        case DeviceTypePage(device_type):
+            return device_page(device_type).markdown
+        case RulePage(code):
+            return rule_markdown(s, code)
     return plan_markdown(s)

@@ -13,7 +13,9 @@ from fxdesigner import APP_ID, APP_NAME, __version__, assets
 from fxdesigner.io.plan_json import PlanLoadError
 from fxdesigner.ui import recovery, watch
 from fxdesigner.ui.document import Document
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.main_window import MainWindow
+from fxdesigner.ui.windows import Windows
 
 
 class Designer:
@@ -21,34 +23,30 @@ class Designer:
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self.windows: list[MainWindow] = []
+        self.windows = Windows()
 
     def new_window(self, document: Document | None = None) -> MainWindow:
-        window = MainWindow(document)
+        window = MainWindow(document, windows=self.windows)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.open_requested.connect(self.open)
         window.new_window_requested.connect(lambda: self.new_window().show())
-        window.destroyed.connect(lambda _=None, w=window: self._forget(w))
-        self.windows.append(window)
-        watch.track(window)
         return window
 
-    def _forget(self, window: MainWindow) -> None:
-        if window in self.windows:
-            self.windows.remove(window)
+    def first_window(self) -> HostWindow | None:
+        return next(iter(self.windows), None)
 
-    def open(self, path: str) -> MainWindow | None:
-        showing = watch.window_showing(path)
+    def open(self, path: str) -> HostWindow | None:
+        showing = self.windows.showing(path)
         if showing is not None:
             watch.focus(showing)
             return showing
-        if not watch.confirm_other_instance(self.windows[0] if self.windows else None, path):
+        if not watch.confirm_other_instance(self.first_window(), path):
             return None
         document = Document()
         try:
             document.open(path)
         except PlanLoadError as exc:
-            window = self.windows[0] if self.windows else self.new_window()
+            window = self.first_window() or self.new_window()
             window.show()
             window.show_load_error(exc)
             return None

@@ -12,54 +12,72 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QToolBar,
     QWidget,
 )
 
 from fxdesigner import APP_NAME, __version__, assets
+from fxdesigner.explain.subject import (
+    PLAN,
+    CableSubject,
+    DeviceSubject,
+    JackSubject,
+    ManySubject,
+    NoteSubject,
+    PlanSubject,
+    Selected,
+)
 from fxdesigner.io.atomic import SaveError
 from fxdesigner.io.fragment import copy_fragment, paste_edit, pasted_ids
 from fxdesigner.io.plan_json import PlanLoadError, load_plan
 from fxdesigner.io.templates import templates
 from fxdesigner.model import edits as e
 from fxdesigner.model.edits import Effect
-from fxdesigner.model.plan import Plan, PortRef
+from fxdesigner.model.plan import Plan
 from fxdesigner.model.text import one_line
-from fxdesigner.ui import settings, watch
+from fxdesigner.ui import recovery, settings, watch
 from fxdesigner.ui.actions import create_actions
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
 from fxdesigner.ui.canvas.rename import InPlaceEditor
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
 from fxdesigner.ui.document import Document, designer_paste_problem, designer_size_problem
-from fxdesigner.ui.extensions import install_all
+from fxdesigner.ui.export import dialog as export_dialog
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.legend import LegendDialog
+from fxdesigner.ui.panels import explainer, findings
 from fxdesigner.ui.panels.palette import Palette
 from fxdesigner.ui.panels.properties import PropertiesPanel
+from fxdesigner.ui.selection import Selection
+from fxdesigner.ui.teaching import lessons, scenario, trace
 from fxdesigner.ui.text import message_box, plain_tooltip
+from fxdesigner.ui.windows import Windows
 
 PLAN_MIME = "application/x-fxplan+json"
+#: Subjects the Properties dock shows fields of (redrawn after every edit).
+SHOWN_ITEMS = (DeviceSubject, JackSubject, CableSubject, NoteSubject)
 OPEN_FILTER = "Plans (*.fxplan *.json);;Images with a plan (*.png *.svg);;All files (*)"
 SAVE_FILTER = "Plans (*.fxplan)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(HostWindow):
     #: Ask the application to open a path in a new window.
     open_requested = Signal(str)
     #: Ask the application for a new empty window.
     new_window_requested = Signal()
-    #: What the user points at changed: ("plan",), ("device", id), ("jack", PortRef),
-    #: ("link", id), ("note", id) or ("many", count). Panels that follow the selection listen.
-    subject_changed = Signal(object)
 
-    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None,
+                 windows: Windows | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(QIcon(str(assets.resource_path("icons", "app", "fxdesigner.svg"))))
+        #: The application's windows (to find the one showing a file); just this one when alone.
+        self.windows = windows if windows is not None else Windows()
+        self.windows.add(self)
         self.document = document or Document()
         self.document.setParent(self)
+        self.selection = Selection(self)
         self.plan_scene = PlanScene(self.document.plan, self)
         self.view = PlanView(self.document, self.plan_scene, self)
         self.view.setObjectName("canvas")
@@ -72,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
-        install_all(self)
+        self._build_features()
         # The window redraws the scene (which may change the selection and so what
         # the panels show) only after every panel has heard about the edit.
         self.document.changed.connect(self._plan_changed)
@@ -219,7 +237,7 @@ class MainWindow(QMainWindow):
             "fit_all": self.view.fit_all,
             "zoom_selection": self.view.zoom_to_selection,
             "legend": lambda: LegendDialog(self).exec(),
-            "plan_properties": lambda: (self.plan_scene.clearSelection(), self.properties.show_subject(("plan",))),
+            "plan_properties": self.show_plan_properties,
             "about": self.about,
         }
         for name, handler in handlers.items():
@@ -231,10 +249,22 @@ class MainWindow(QMainWindow):
         self.plan_scene.selectionChanged.connect(self._selection_changed)
         self.view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
-        self.view.jack_clicked.connect(self._jack_clicked)
+        self.view.jack_clicked.connect(lambda ref: self.selection.set_subject(JackSubject(ref)))
+        self.selection.subject_changed.connect(self.properties.follow)
         self.view.files_dropped.connect(self._files_dropped)
         self.view.rename_requested.connect(self.editor.start)
         self.palette.place_requested.connect(self.place_at_centre)
+
+    def _build_features(self) -> None:
+        """The panels, teaching views, exports and file guards, each built with this window."""
+        self.explainer_panel, self.explainer_dock = explainer.install(self)
+        self.findings_panel, self.findings_dock = findings.install(self)
+        self.scenario_view = scenario.install(self)
+        self.trace_view = trace.install(self)
+        self.teaching = lessons.install(self)
+        self.export_actions = export_dialog.install(self)
+        self.autosaver = recovery.install(self)
+        self.disk_watch = watch.install(self)
 
     def _first_run_geometry(self) -> None:
         """1360 x 860, or less on a smaller screen, centred on the screen's free area."""
@@ -276,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def _document_replaced(self) -> None:
         self.editor.cancel()
+        self.selection.set_subject(PLAN)
         self.plan_scene.rebuild(self.document.plan)
         self.plan_scene.set_orthogonal(not self.actions["straight"].isChecked())
         self.properties.set_document(self.document)
@@ -286,7 +317,7 @@ class MainWindow(QMainWindow):
     def _plan_changed(self, touched: Effect) -> None:
         self.plan_scene.sync(touched)
         subject = self.properties.subject
-        if (subject[0] == "plan" and touched.plan) or subject[0] in ("device", "jack", "link", "note"):
+        if (isinstance(subject, PlanSubject) and touched.plan) or isinstance(subject, SHOWN_ITEMS):
             self.properties.refresh()
 
     def _findings_changed(self) -> None:
@@ -316,26 +347,26 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         devices, links, notes = self.plan_scene.selected_ids()
         total = len(devices) + len(links) + len(notes)
+        subject: Selected
         if total == 0:
-            subject: tuple = ("plan",)
+            subject = PLAN
             self.plan_scene.set_current_jack(None)
         elif total > 1:
-            subject = ("many", total)
+            subject = ManySubject(total)
         elif devices:
-            subject = ("device", devices[0])
+            subject = DeviceSubject(devices[0])
         elif links:
-            subject = ("link", links[0])
+            subject = CableSubject(links[0])
         else:
-            subject = ("note", notes[0])
-        current = self.properties.subject
-        if current[0] == "jack" and subject == ("device", current[1].device):
-            return
-        self.properties.show_subject(subject)
-        self.subject_changed.emit(subject)
+            subject = NoteSubject(notes[0])
+        current = self.selection.subject
+        if isinstance(current, JackSubject) and subject == DeviceSubject(current.ref.device):
+            return  # a click on a jack selects its device too; the jack stays the subject
+        self.selection.set_subject(subject)
 
-    def _jack_clicked(self, ref: PortRef) -> None:
-        self.properties.show_subject(("jack", ref))
-        self.subject_changed.emit(("jack", ref))
+    def show_plan_properties(self) -> None:
+        self.plan_scene.clearSelection()
+        self.selection.set_subject(PLAN)
 
     def _items_moved(self, devices: dict, notes: dict) -> None:
         self.document.push(e.MoveItems(devices=devices, notes=notes))
@@ -423,22 +454,6 @@ class MainWindow(QMainWindow):
 
     # --- files ---------------------------------------------------------------------------------
 
-    def maybe_save(self) -> bool:
-        """Ask before unsaved work is lost; False means the user cancelled."""
-        if not self.document.modified:
-            return True
-        box = message_box(self, QMessageBox.Icon.Warning, APP_NAME,
-                          f"Save changes to {self.document.display_name} before closing?",
-                          "Your changes will be lost if you don't save them.")
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.setObjectName("unsavedPrompt")
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
     def new_plan(self) -> None:
         if self.maybe_save():
             self.document.replace_plan(Plan(title="Untitled plan", region="US"), None)
@@ -460,7 +475,7 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
-        showing = watch.window_showing(path)
+        showing = self.windows.showing(path)
         if showing is not None:
             # Two windows on one file would each save over the other's work.
             watch.focus(showing)
@@ -480,12 +495,6 @@ class MainWindow(QMainWindow):
         settings.add_recent_file(path)
         return True
 
-    def show_load_error(self, error: Exception) -> None:
-        box = message_box(self, QMessageBox.Icon.Critical, f"Cannot open — {APP_NAME}",
-                          "The plan could not be opened. Your current plan is unchanged.", str(error))
-        box.setObjectName("loadErrorDialog")
-        box.exec()
-
     def save(self) -> bool:
         if not self.document.path:
             return self.save_as()
@@ -498,7 +507,7 @@ class MainWindow(QMainWindow):
             return False
         if not os.path.splitext(path)[1]:
             path += ".fxplan"
-        if watch.window_showing(path, exclude=self) is not None:
+        if self.windows.showing(path, exclude=self) is not None:
             box = message_box(self, QMessageBox.Icon.Warning, f"Cannot save — {APP_NAME}",
                               f"{os.path.basename(path)} is open in another window.",
                               "Close that window first, or choose another name.")

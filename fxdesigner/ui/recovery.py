@@ -29,7 +29,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import Any, Final, Protocol
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -40,10 +40,8 @@ from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, read_plan_file
 from fxdesigner.model.text import one_line
 from fxdesigner.ui import settings
 from fxdesigner.ui.document import Document, Fingerprint, load_for_designer
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.text import message_box
-
-if TYPE_CHECKING:
-    from fxdesigner.ui.main_window import MainWindow
 
 AUTOSAVE_FORMAT: Final = "fxdesigner-autosave"
 INTERVAL_KEY: Final = "autosave/interval_s"
@@ -95,7 +93,7 @@ def _now_iso() -> str:
 class Autosaver(QObject):
     """Keeps one window's unsaved plan in the autosave folder."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
         self.document: Document = window.document
@@ -213,10 +211,8 @@ class Autosaver(QObject):
             self.remove()
 
 
-def install(window: MainWindow) -> Autosaver:
-    autosaver = Autosaver(window)
-    window.autosaver = autosaver  # type: ignore[attr-defined]
-    return autosaver
+def install(window: HostWindow) -> Autosaver:
+    return Autosaver(window)
 
 
 # --- recovering -------------------------------------------------------------------------------
@@ -323,10 +319,18 @@ def _read_record(path: Path) -> dict[str, Any]:
     return record if isinstance(record, dict) and record.get("format") == AUTOSAVE_FORMAT else {}
 
 
-class WindowFactory(Protocol):
-    def new_window(self, document: Document | None = None) -> MainWindow: ...
+class RestoredWindow(Protocol):
+    """A window a restored plan opens in: it has its own autosaver from the start."""
 
-    def open(self, path: str) -> MainWindow | None: ...
+    autosaver: Autosaver
+
+    def show(self) -> None: ...
+
+
+class WindowFactory(Protocol):
+    def new_window(self, document: Document | None = None) -> RestoredWindow: ...
+
+    def open(self, path: str) -> object | None: ...
 
 
 RESTORE, BESIDE, DISCARD, LATER = "restore", "beside", "discard", "later"
@@ -375,9 +379,9 @@ def ask(orphan: Orphan, parent: QWidget | None = None, damaged: str = "") -> str
     return LATER
 
 
-def offer_recovery(designer: WindowFactory, parent: QWidget | None = None) -> list[MainWindow]:
+def offer_recovery(designer: WindowFactory, parent: QWidget | None = None) -> list[object]:
     """At start-up: offer back every orphaned autosave, one question each; returns the windows opened."""
-    opened: list[MainWindow] = []
+    opened: list[object] = []
     for orphan in find_orphans():
         try:
             document = orphan.load()
@@ -392,9 +396,8 @@ def offer_recovery(designer: WindowFactory, parent: QWidget | None = None) -> li
             window = designer.new_window(document)
             window.show()
             opened.append(window)
-            autosaver: Autosaver | None = getattr(window, "autosaver", None)
             # Only drop the old copy once the restored window has its own.
-            if autosaver is not None and autosaver.write():
+            if window.autosaver.write():
                 orphan.delete()
             else:
                 orphan.release()
@@ -410,7 +413,7 @@ def offer_recovery(designer: WindowFactory, parent: QWidget | None = None) -> li
 
 
 def _save_beside(designer: WindowFactory, orphan: Orphan, document: Document,
-                 parent: QWidget | None) -> MainWindow | None:
+                 parent: QWidget | None) -> object | None:
     target = orphan.beside_path()
     if target is None:
         orphan.release()

@@ -8,7 +8,7 @@
   shows a bar over the canvas — Reload / Keep Mine; a deletion — Keep / Close
   Window. Saving over a file that changed since also asks first.
 * Open twice in this program: the window already showing it is brought to the
-  front instead (the application registers its windows here).
+  front instead (fxdesigner.ui.windows knows the application's windows).
 * Open in another running FX Designer: each window holds a QLockFile for its
   file, kept in the user's data folder (never beside the file, which may sit in
   a shared folder) and named by a hash of the file's path. Opening a file whose
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QWidget
@@ -29,46 +28,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QWi
 from fxdesigner import APP_NAME
 from fxdesigner.io.plan_json import PlanLoadError
 from fxdesigner.ui.document import Document, Fingerprint
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.recovery import data_dir, lock_file
 from fxdesigner.ui.text import message_box, plain_label
-
-if TYPE_CHECKING:
-    from fxdesigner.ui.main_window import MainWindow
+from fxdesigner.ui.windows import same_file_key
 
 SAME, CHANGED, MISSING = "same", "changed", "missing"
 #: Editors write a file in several steps; look once they have settled.
 SETTLE_MS: Final = 200
 Button = QMessageBox.StandardButton
-
-
-def same_file_key(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
-
-
-# --- windows of this program ---------------------------------------------------------------
-
-_windows: weakref.WeakSet[QWidget] = weakref.WeakSet()
-
-
-def track(window: MainWindow) -> None:
-    """Count this window among the application's windows (the Designer registers each one)."""
-    _windows.add(window)
-
-
-def window_showing(path: str, exclude: QWidget | None = None) -> MainWindow | None:
-    """The application's visible window whose plan is the file at path, if any."""
-    key = same_file_key(path)
-    for window in list(_windows):
-        if window is exclude:
-            continue
-        try:
-            current = window.document.path  # type: ignore[attr-defined]
-            visible = window.isVisible()
-        except RuntimeError:  # the C++ window is already gone
-            continue
-        if visible and current and same_file_key(current) == key:
-            return window  # type: ignore[return-value]
-    return None
 
 
 def focus(window: QWidget) -> None:
@@ -150,7 +118,7 @@ def disk_state(path: str, known: Fingerprint) -> tuple[str, Fingerprint | None]:
     return CHANGED, current
 
 
-def confirm_overwrite(window: MainWindow, path: str) -> bool:
+def confirm_overwrite(window: HostWindow, path: str) -> bool:
     """Before saving over the window's own file: ask if someone changed it since we read or wrote it."""
     document = window.document
     known = document.disk_fingerprint
@@ -210,7 +178,7 @@ class DiskChangeBar(QFrame):
 class DiskWatch(QObject):
     """Watches one window's file: changed or deleted by someone else, and the instance lock."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
         self.document: Document = window.document
@@ -377,7 +345,5 @@ class DiskWatch(QObject):
         self._show(SAME)
 
 
-def install(window: MainWindow) -> DiskWatch:
-    watch = DiskWatch(window)
-    window.disk_watch = watch  # type: ignore[attr-defined]
-    return watch
+def install(window: HostWindow) -> DiskWatch:
+    return DiskWatch(window)

@@ -9,6 +9,15 @@ import pytest
 
 from fxdesigner.explain.explainer import explain, still_there
 from fxdesigner.explain.pages import device_page, port_page, rule_page
+from fxdesigner.explain.subject import (
+    PLAN,
+    CableSubject,
+    DeviceSubject,
+    FindingSubject,
+    JackSubject,
+    ManySubject,
+    NoteSubject,
+)
 from fxdesigner.explain.subjects import Situation
 from fxdesigner.explain.summary import ReachCache
 from fxdesigner.io.plan_json import load_plan
@@ -32,7 +41,7 @@ def office() -> Plan:
 
 
 def test_an_fxs_jack_shows_its_page_what_is_plugged_in_and_its_findings(office: Plan) -> None:
-    text = explain(("jack", PortRef("ata", "phone1")), situation(office))
+    text = explain(JackSubject(PortRef("ata", "phone1")), situation(office))
     page = port_page("fxs")
     assert text.startswith("# PHONE 1\n")
     assert "FXS — Foreign eXchange Subscriber" in text
@@ -53,7 +62,7 @@ def test_an_fxs_jack_shows_its_page_what_is_plugged_in_and_its_findings(office: 
 
 
 def test_an_fxo_jack_shows_office_and_the_dead_pair(office: Plan) -> None:
-    text = explain(("jack", PortRef("ks", "co2")), situation(office))
+    text = explain(JackSubject(PortRef("ks", "co2")), situation(office))
     assert "FXO — Foreign eXchange Office" in text and "O = Office" in text
     assert "CO‑line (trunk) jack" in text
     assert "[LINE on Back office](fx:jack/back:line)" in text
@@ -61,19 +70,19 @@ def test_an_fxo_jack_shows_office_and_the_dead_pair(office: Plan) -> None:
 
 
 def test_a_street_line_jack_quotes_the_regions_line_limit(office: Plan) -> None:
-    text = explain(("jack", PortRef("line1", "jack")), situation(office))
+    text = explain(JackSubject(PortRef("line1", "jack")), situation(office))
     assert "Street line jack" in text
     assert "5 REN" in text
     office.region = "DE"
-    text = explain(("jack", PortRef("line1", "jack")), situation(office))
+    text = explain(JackSubject(PortRef("line1", "jack")), situation(office))
     assert "In Germany" in text and "60 V AC at 25 Hz [S14]" in text
     office.region = "FR"
-    text = explain(("jack", PortRef("line1", "jack")), situation(office))
+    text = explain(JackSubject(PortRef("line1", "jack")), situation(office))
     assert "60–105 V RMS at 15–25 Hz depending on the country" in text
 
 
 def test_an_unplugged_jack_says_so(office: Plan) -> None:
-    text = explain(("jack", PortRef("ks", "ext3")), situation(office))
+    text = explain(JackSubject(PortRef("ks", "ext3")), situation(office))
     assert "Nothing: no cable is plugged into this jack." in text
     assert "None: no finding touches this jack." in text
 
@@ -94,16 +103,16 @@ def test_jack_details_ren_loop_relay_and_dahdi() -> None:
         )
     )
     s = situation(plan)
-    green = explain(("jack", PortRef("pbx", "g1")), s)
+    green = explain(JackSubject(PortRef("pbx", "g1")), s)
     assert "3 REN" in green and "457 m" in green
     assert "`fxoks`" in green and "`signalling=fxo_ks`" in green
     assert "[PORT 2 on Asterisk](fx:jack/pbx:r1)" in green
-    red = explain(("jack", PortRef("pbx", "r1")), s)
+    red = explain(JackSubject(PortRef("pbx", "r1")), s)
     assert "`fxsks`" in red and "`signalling=fxs_ks`" in red
 
 
 def test_a_device_lists_its_jacks_power_and_findings(office: Plan) -> None:
-    text = explain(("device", "ks"), situation(office))
+    text = explain(DeviceSubject("ks"), situation(office))
     assert text.startswith("# Key system\n")
     for heading in ("What it is for", "Its jacks", "Power and power cuts", "Findings"):
         assert f"## {heading}\n" in text
@@ -115,16 +124,16 @@ def test_a_device_lists_its_jacks_power_and_findings(office: Plan) -> None:
 
 
 def test_a_station_says_whether_it_calls_out_in_each_scenario(office: Plan) -> None:
-    text = explain(("device", "fax"), situation(office))
+    text = explain(DeviceSubject("fax"), situation(office))
     assert "**Can it call out?** Now: yes. In a power cut: **no**. When the internet is down: **no**." in text
-    text = explain(("device", "rec"), situation(office))
+    text = explain(DeviceSubject("rec"), situation(office))
     assert "Now: yes. In a power cut: yes." in text
 
 
 def test_a_device_of_unknown_type_gets_the_generic_page() -> None:
     plan = Plan(region="US")
     plan.add_device(Device("x", "toaster", 0, 0, ports=[Port("p", "passive")]))
-    text = explain(("device", "x"), situation(plan))
+    text = explain(DeviceSubject("x"), situation(plan))
     assert "unknown type toaster" in text
     assert device_page("generic").section("What it is for") in text
 
@@ -142,7 +151,7 @@ def test_a_device_of_unknown_type_gets_the_generic_page() -> None:
 def test_a_cable_shows_both_ends_and_whether_the_pairing_works(
     office: Plan, link_id: str, expected: str
 ) -> None:
-    text = explain(("link", link_id), situation(office))
+    text = explain(CableSubject(link_id), situation(office))
     link = office.link(link_id)
     for end in link.ends():
         assert f"(fx:jack/{end})" in text
@@ -152,7 +161,7 @@ def test_a_cable_shows_both_ends_and_whether_the_pairing_works(
 
 def test_a_right_pairing_on_a_wrong_pair_says_so(office: Plan) -> None:
     # c6: FXS to FXO is right, but the fax on it has FX401 (no T.38).
-    text = explain(("link", "c6"), situation(office))
+    text = explain(CableSubject("c6"), situation(office))
     assert "Yes: one FXS faces one FXO." in text
     assert "the pair it is on has problems" in text
 
@@ -160,7 +169,7 @@ def test_a_right_pairing_on_a_wrong_pair_says_so(office: Plan) -> None:
 def test_a_finding_shows_the_rule_with_the_plans_own_names(office: Plan) -> None:
     s = situation(office)
     finding = next(f for f in s.findings if f.code == "FX102")
-    text = explain(("finding", finding), s)
+    text = explain(FindingSubject(finding), s)
     assert text.startswith("# FX102 · Street line into an FXS jack")
     assert "## In this plan" in text
     assert "Line 2" in text and "Key system" in text and "EXT 2" in text
@@ -176,13 +185,13 @@ def test_a_waived_finding_shows_its_reason(office: Plan) -> None:
     s = situation(office)
     finding = next(f for f in s.findings if f.code == "FX203")
     assert finding.waived
-    text = explain(("finding", finding), s)
+    text = explain(FindingSubject(finding), s)
     assert "**Waived warning**" in text
     assert "ordered\\, \\*\\*not\\*\\* live" in text and "J\\. Ortiz" in text
 
 
 def test_the_plan_summary_counts_stations_and_who_can_call_out(office: Plan) -> None:
-    text = explain(("plan",), situation(office))
+    text = explain(PLAN, situation(office))
     assert text.startswith("# Small office\\, three mistakes")
     assert "**2 phones** (2 corded)" in text
     assert "**1 fax**" in text
@@ -204,7 +213,7 @@ def test_summary_counts_agree_with_the_engine() -> None:
     counts = {
         s: sum(analysis.state(s).reaches_outside(d) for d in stations) for s in ("none", "power", "internet")
     }
-    text = explain(("plan",), situation(plan))
+    text = explain(PLAN, situation(plan))
     assert f"**{counts['none']} of {len(stations)} station" in text
     assert f"**{counts['power']} of {len(stations)}** in a power cut" in text
     assert f"**{counts['internet']} of {len(stations)}** when the internet is down" in text
@@ -214,17 +223,17 @@ def test_notes_and_several_items() -> None:
     plan = Plan()
     plan.add_note(Note("n1", "Line 2 arrives in March\n[click](http://evil)", 0, 0))
     s = situation(plan)
-    text = explain(("note", "n1"), s)
+    text = explain(NoteSubject("n1"), s)
     assert "Line 2 arrives in March" in text and "\\[click\\]\\(http\\:\\/\\/evil\\)" in text
-    assert "# 3 items selected" in explain(("many", 3), s)
+    assert "# 3 items selected" in explain(ManySubject(3), s)
 
 
 def test_a_subject_the_plan_lost_falls_back_to_the_summary(office: Plan) -> None:
     s = situation(office)
     e.delete_selection(office, ["fax"]).apply(office)
-    assert not still_there(("device", "fax"), s)
-    assert explain(("device", "fax"), s).startswith("# Small office")
-    assert explain(("jack", PortRef("fax", "line")), s).startswith("# Small office")
+    assert not still_there(DeviceSubject("fax"), s)
+    assert explain(DeviceSubject("fax"), s).startswith("# Small office")
+    assert explain(JackSubject(PortRef("fax", "line")), s).startswith("# Small office")
 
 
 def test_labels_are_escaped_everywhere() -> None:
@@ -237,13 +246,13 @@ def test_labels_are_escaped_everywhere() -> None:
     plan.add_link(Link("c1", PortRef("p", "line"), PortRef("a", "ph"), {"label": evil}))
     s = situation(plan)
     subjects = [
-        ("plan",),
-        ("device", "p"),
-        ("device", "a"),
-        ("jack", PortRef("p", "line")),
-        ("jack", PortRef("a", "ph")),
-        ("link", "c1"),
-    ] + [("finding", f) for f in s.findings]
+        PLAN,
+        DeviceSubject("p"),
+        DeviceSubject("a"),
+        JackSubject(PortRef("p", "line")),
+        JackSubject(PortRef("a", "ph")),
+        CableSubject("c1"),
+    ] + [FindingSubject(f) for f in s.findings]
     for subject in subjects:
         text = explain(subject, s)
         assert not re.search(r"(?<!\\)<", text), subject

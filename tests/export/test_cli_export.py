@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import fxdesigner.ui.export as export
+import fxdesigner.ui.export.sheet as sheet
 from fxdesigner.cli import main
 from fxdesigner.io.atomic import SaveError
 from fxdesigner.io.plan_json import load_plan
@@ -76,7 +76,7 @@ def test_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_capped_png_prints_a_note_and_succeeds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export, "MAX_SIDE", 500)
+    monkeypatch.setattr(sheet, "MAX_SIDE", 500)
     status, _, err = run(capsys, "export", HOME, str(tmp_path / "big.png"))
     assert status == 0
     assert err.startswith("note: ") and len(err.strip().splitlines()) == 1 and "0." in err

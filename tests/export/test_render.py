@@ -13,14 +13,14 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
-import fxdesigner.ui.export as export
-import fxdesigner.ui.printing as printing
+import fxdesigner.ui.export.printing as printing
+import fxdesigner.ui.export.sheet as sheet
 from fxdesigner.io.embedded import extract_from_png
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan
 from fxdesigner.model.plan import Device, Link, Note, Plan, Port, PortRef
 from fxdesigner.rules.engine import check
 from fxdesigner.ui.export import ExportOptions, ExportScene, export_plan, render
-from fxdesigner.ui.printing import make_printer, print_plan
+from fxdesigner.ui.export.printing import make_printer, print_plan
 from tests.helpers import EXAMPLES, RESOURCES
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -97,7 +97,7 @@ def test_png_without_embedded_plan_is_not_a_plan(tmp_path: Path) -> None:
 
 
 def test_huge_png_is_capped_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "MAX_SIDE", 600)
+    monkeypatch.setattr(sheet, "MAX_SIDE", 600)
     plan = load_plan(EXAMPLES / "home-office.fxplan")
     result = render(plan, ".png", [], ExportOptions(scale=4.0))
     assert max(result.width, result.height) <= 600
@@ -106,7 +106,7 @@ def test_huge_png_is_capped_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_pixel_budget_caps_area(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "MAX_PIXELS", 200_000)
+    monkeypatch.setattr(sheet, "MAX_PIXELS", 200_000)
     result = render(load_plan(EXAMPLES / "home-office.fxplan"), ".png", [], ExportOptions(scale=2.0))
     assert result.width * result.height <= 200_000 * 1.01 and result.notice
 
@@ -186,7 +186,7 @@ def test_page_layout_covers_the_plan() -> None:
     pages = printing.plan_pages(scene, QRectF(0, 0, 1046, 717), ExportOptions(tiled=True))
     overview, tiles = pages[0], pages[1:]
     assert overview.kind == "overview" and len(overview.tiles) == len(tiles)
-    content = export.content_rect(scene)
+    content = sheet.content_rect(scene)
     for item in scene.items():
         centre = item.sceneBoundingRect().center()
         assert content.contains(centre)
@@ -266,7 +266,7 @@ def far_apart(distance: float) -> Plan:
 
 def test_plans_spread_absurdly_far_are_refused_in_one_sentence() -> None:
     for suffix in (".png", ".svg", ".pdf"):
-        with pytest.raises(export.ExportError, match="very far apart"):
+        with pytest.raises(sheet.ExportError, match="very far apart"):
             render(far_apart(1e300), suffix, [])
 
 
@@ -277,7 +277,7 @@ def test_spread_plans_get_few_sheets() -> None:
 
 
 def test_unknown_suffix() -> None:
-    with pytest.raises(export.ExportError, match=r"\.jpg"):
+    with pytest.raises(sheet.ExportError, match=r"\.jpg"):
         render(Plan(), ".jpg")
 
 

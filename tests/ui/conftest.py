@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from fxdesigner.io.plan_json import load_plan
 from fxdesigner.ui.app import Designer, create_application
 from fxdesigner.ui.document import Document
 from fxdesigner.ui.main_window import MainWindow
-from fxdesigner.ui.panels import explainer, findings
+from fxdesigner.ui.panels.finding_actions import WaiveDialog
 
 
 @pytest.fixture(autouse=True)
@@ -71,16 +71,37 @@ def make_window(qtbot):
 
 @pytest.fixture
 def win(make_window, examples_dir):
-    """The miswired example office, with the explainer and findings docks installed."""
-    window = make_window(examples_dir / "miswired-office.fxplan")
-    explainer.install(window)
-    findings.install(window)
-    return window
+    """The miswired example office."""
+    return make_window(examples_dir / "miswired-office.fxplan")
 
 
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def waive_reply(monkeypatch):
+    """Answer the waiver dialog as a user: type .reason and press OK (None: Cancel); .asked lists the
+    titles of the dialogs shown."""
+
+    class Reply:
+        reason: str | None = "accepted on site"
+
+        def __init__(self):
+            self.asked = []
+
+    reply = Reply()
+
+    def fake_exec(dialog):
+        reply.asked.append(dialog.windowTitle())
+        if reply.reason is None:
+            return QDialog.DialogCode.Rejected
+        dialog.reason.setText(reply.reason)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(WaiveDialog, "exec", fake_exec)
+    return reply
 
 
 @pytest.fixture(autouse=True)

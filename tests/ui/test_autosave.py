@@ -265,7 +265,7 @@ def test_discard_deletes_the_autosave(plan_file, data_dir, examples_dir, dialogs
     dialogs.answer = Button.Discard
     assert recovery.offer_recovery(designer) == []
     assert files_of(folder, key) == []
-    assert designer.windows == []
+    assert len(designer.windows) == 0
 
 
 def test_decide_later_keeps_it_for_next_time(plan_file, data_dir, examples_dir, dialogs, designer):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
+from fxdesigner.explain.subject import JackSubject
 from fxdesigner.model.plan import PortRef
 from fxdesigner.ui.canvas import style
 from tests.ui.gestures import device_point, drag, drop_mime, jack_point, move, press, release
@@ -222,5 +223,5 @@ def test_clicking_a_jack_selects_it_for_the_panels(window):
     point = jack_point(window, phone, "line")
     press(window.view, point)
     release(window.view, point)
-    assert window.properties.subject == ("jack", PortRef(phone, "line"))
+    assert window.properties.subject == JackSubject(PortRef(phone, "line"))
     assert window.plan_scene.devices[phone].current_jack == "line"

@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from fxdesigner.explain.subject import PLAN, CableSubject, DeviceSubject, JackSubject
 from fxdesigner.io.plan_json import plan_to_document
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
@@ -134,7 +135,7 @@ def test_add_note_and_edit_its_text(window):
 def test_property_edits_are_undoable(make_window, examples_dir):
     window = example(make_window, examples_dir)
     window.plan_scene.select(devices=["ata"])
-    assert window.properties.subject == ("device", "ata")
+    assert window.properties.subject == DeviceSubject("ata")
     t38 = window.properties.fields["t38"]
     t38.activated.emit(1)  # "Enabled"
     assert window.document.plan.device("ata").properties["t38"] is True
@@ -153,12 +154,12 @@ def test_property_edits_are_undoable(make_window, examples_dir):
 def test_jack_and_cable_properties(make_window, examples_dir):
     window = example(make_window, examples_dir)
     window.view.click_jack(PortRef("ata", "phone1"))
-    assert window.properties.subject == ("jack", PortRef("ata", "phone1"))
+    assert window.properties.subject == JackSubject(PortRef("ata", "phone1"))
     budget = window.properties.fields["ren_budget"]
     budget.setValue(3)
     assert window.document.plan.port(PortRef("ata", "phone1")).properties["ren_budget"] == 3
     window.plan_scene.select(links=["c6"])
-    assert window.properties.subject == ("link", "c6")
+    assert window.properties.subject == CableSubject("c6")
     window.properties.fields["length_m"].setValue(12)
     window.properties.fields["leaves_building"].setChecked(True)
     tag = window.properties.fields["tag"]
@@ -172,7 +173,7 @@ def test_jack_and_cable_properties(make_window, examples_dir):
 def test_plan_title_and_region(make_window, examples_dir):
     window = example(make_window, examples_dir)
     window.plan_scene.clearSelection()
-    assert window.properties.subject == ("plan",)
+    assert window.properties.subject == PLAN
     title = window.properties.fields["title"]
     title.setText("Dental office")
     title.editingFinished.emit()

@@ -10,10 +10,17 @@ from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget
 
+from fxdesigner.explain.subject import (
+    PLAN,
+    DeviceSubject,
+    DeviceTypePage,
+    FindingSubject,
+    JackSubject,
+    PortKindPage,
+)
 from fxdesigner.io.plan_json import load_plan
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
-from fxdesigner.ui.panels import explainer, findings
 from fxdesigner.ui.panels.markdown_view import MarkdownView
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +105,7 @@ def test_nothing_selected_shows_the_plan_summary(win, qtbot) -> None:
 )
 def test_clicking_a_jack_explains_it(win, qtbot, ref, expected) -> None:
     win.view.click_jack(ref)
-    assert win.explainer_panel.subject == ("jack", ref)
+    assert win.explainer_panel.subject == JackSubject(ref)
     wait_for(qtbot, win, *expected)
 
 
@@ -157,7 +164,7 @@ def test_links_jump_to_pages_and_back_and_forward(win, qtbot) -> None:
     win.view.click_jack(PortRef("ks", "ext1"))
     wait_for(qtbot, win, "EXT 1")
     panel.view.anchorClicked.emit(QUrl("fx:port/fxo"))
-    assert panel.subject == ("port-kind", "fxo")
+    assert panel.subject == PortKindPage("fxo")
     wait_for(qtbot, win, "FXO — Foreign eXchange Office", "O = Office")
     panel.view.anchorClicked.emit(QUrl("fx:device/ata"))
     wait_for(qtbot, win, "ATA", "What it is for")
@@ -165,17 +172,17 @@ def test_links_jump_to_pages_and_back_and_forward(win, qtbot) -> None:
     wait_for(qtbot, win, "FX104 · No dial tone source on the pair", "What it means", "In this plan")
     assert panel.back_button.isEnabled() and not panel.forward_button.isEnabled()
     QTest.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
-    assert panel.subject == ("device-type", "ata")
+    assert panel.subject == DeviceTypePage("ata")
     QTest.keyClick(panel.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert panel.subject == ("port-kind", "fxo")
+    assert panel.subject == PortKindPage("fxo")
     panel.back()
-    assert panel.subject == ("jack", PortRef("ks", "ext1"))
+    assert panel.subject == JackSubject(PortRef("ks", "ext1"))
     assert not panel.back_button.isEnabled()
     panel.forward()
-    assert panel.subject == ("port-kind", "fxo")
+    assert panel.subject == PortKindPage("fxo")
     # A jump clears what lay ahead.
     panel.view.anchorClicked.emit(QUrl("fx:jack/ata:phone1"))
-    assert panel.subject == ("jack", PortRef("ata", "phone1"))
+    assert panel.subject == JackSubject(PortRef("ata", "phone1"))
     assert not panel.forward_button.isEnabled()
 
 
@@ -185,13 +192,13 @@ def test_a_finding_link_opens_the_finding_and_a_select_link_selects(win, qtbot) 
     wait_for(qtbot, win, "FX102")
     href = next(h for h in anchors(panel.view.document()) if h.startswith("fx:finding/FX102/"))
     panel.view.anchorClicked.emit(QUrl(href))
-    assert panel.subject[0] == "finding" and panel.subject[1].code == "FX102"
+    assert isinstance(panel.subject, FindingSubject) and panel.subject.finding.code == "FX102"
     assert win.findings_panel.current_finding().code == "FX102", "the list follows"
     wait_for(qtbot, win, "In this plan", "What it means", "Why it matters on a real line", "How to fix")
     assert panel.actions_bar.isVisible()
     panel.view.anchorClicked.emit(QUrl("fx:select/device/fax"))
     assert win.plan_scene.selected_ids() == (["fax"], [], [])
-    assert panel.subject == ("device", "fax")
+    assert panel.subject == DeviceSubject("fax")
 
 
 def test_outside_links_are_never_followed(win, qtbot, monkeypatch) -> None:
@@ -208,22 +215,22 @@ def test_outside_links_are_never_followed(win, qtbot, monkeypatch) -> None:
     assert panel.view.source().isEmpty()
 
 
-def test_the_selected_findings_page_has_select_and_waive_actions(win, qtbot, monkeypatch) -> None:
+def test_the_selected_findings_page_has_select_and_waive_actions(win, qtbot, waive_reply) -> None:
     panel = win.explainer_panel
     fp = win.findings_panel
     fp.step(1)  # FX102, the first finding
-    assert panel.subject[0] == "finding" and panel.subject[1].code == "FX102"
+    assert isinstance(panel.subject, FindingSubject) and panel.subject.finding.code == "FX102"
     assert panel.actions_bar.isVisible() and panel.waive_button.isVisible()
     assert not panel.unwaive_button.isVisible()
     win.plan_scene.clearSelection()
-    assert panel.subject == ("plan",)
+    assert panel.subject == PLAN
     panel.show_finding(fp.visible_findings()[0])
     QTest.mouseClick(panel.select_button, Qt.MouseButton.LeftButton)
     devices, links, _ = win.plan_scene.selected_ids()
     assert set(devices) == {"line2", "ks"} and links == ["c2"]
-    assert panel.subject[0] == "finding", "Select keeps the finding's page"
+    assert isinstance(panel.subject, FindingSubject), "Select keeps the finding's page"
 
-    monkeypatch.setattr(findings, "ask_waiver_reason", lambda parent, finding: "line is being ceased")
+    waive_reply.reason = "line is being ceased"
     QTest.mouseClick(panel.waive_button, Qt.MouseButton.LeftButton)
     assert [(w.code, w.subject, w.reason) for w in win.document.plan.waivers] == [
         ("FX102", "line2", "line is being ceased")
@@ -268,8 +275,6 @@ def test_a_label_that_looks_like_html_is_shown_literally_and_loads_nothing(
 
     save_plan(plan, path)
     window = make_window(path)
-    explainer.install(window)
-    findings.install(window)
     panel = window.explainer_panel
     for act in (
         lambda: window.plan_scene.select(["ata"]),
@@ -317,12 +322,10 @@ def test_a_new_plan_resets_the_panel(win, qtbot) -> None:
     wait_for(qtbot, win, "Fax ATA")
     win.new_plan()
     wait_for(qtbot, win, "Untitled plan", "No stations yet")
-    assert panel.subject == ("plan",)
+    assert panel.subject == PLAN
 
 
 def test_installing_twice_adds_one_dock(win) -> None:
-    explainer.install(win)
-    findings.install(win)
     assert len(win.findChildren(QDockWidget, "explainerDock")) == 1
     assert len(win.findChildren(QDockWidget, "findingsDock")) == 1
     assert [a.objectName() for a in win.plan_menu.actions()].count("nextFinding") == 1
@@ -337,8 +340,6 @@ def test_install_before_the_window_is_shown(qtbot) -> None:
     document.replace_plan(load_plan(MISWIRED), None)
     window = MainWindow(document)
     qtbot.addWidget(window)
-    explainer.install(window)
-    findings.install(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.explainer_dock.isVisible() and window.findings_dock.isVisible()

@@ -11,18 +11,18 @@ from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-import fxdesigner.ui.export as export
-import fxdesigner.ui.printing as printing
+import fxdesigner.ui.export.printing as printing
+import fxdesigner.ui.export.sheet as sheet
 from fxdesigner.io.plan_json import load_plan
 from fxdesigner.ui import settings
-from fxdesigner.ui.export import ExportOptions, install
-from fxdesigner.ui.export_dialog import ExportActions, ExportDialog, load_options, save_options
+from fxdesigner.ui.export import ExportOptions
+from fxdesigner.ui.export.dialog import ExportActions, ExportDialog, load_options, save_options
 
 
 @pytest.fixture
 def office(make_window, examples_dir):
     window = make_window(examples_dir / "miswired-office.fxplan")
-    return window, install(window)
+    return window, window.export_actions
 
 
 def menu_texts(menu) -> list[str]:
@@ -31,7 +31,7 @@ def menu_texts(menu) -> list[str]:
 
 def test_install_fills_the_export_menu_and_adds_print(office) -> None:
     window, actions = office
-    assert isinstance(actions, ExportActions) and install(window) is actions
+    assert isinstance(actions, ExportActions)
     assert menu_texts(window.export_menu) == [
         "PNG image…",
         "SVG drawing…",
@@ -141,7 +141,7 @@ def test_failed_export_says_why(office, tmp_path, dialogs) -> None:
 
 def test_reduced_size_is_reported(office, tmp_path, dialogs, monkeypatch) -> None:
     _, actions = office
-    monkeypatch.setattr(export, "MAX_SIDE", 400)
+    monkeypatch.setattr(sheet, "MAX_SIDE", 400)
     assert actions.export_to(str(tmp_path / "small.png"), ExportOptions(scale=4.0))
     assert dialogs.shown[-1][0] == "exportNotice"
     assert (

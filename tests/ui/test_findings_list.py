@@ -10,13 +10,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from fxdesigner.cli import main
+from fxdesigner.explain.subject import FindingSubject
 from fxdesigner.io.plan_json import load_plan, save_plan
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import Waiver
 from fxdesigner.rules.engine import check
 from fxdesigner.rules.report import FileReport, to_text
-from fxdesigner.ui.panels import explainer, findings
-from fxdesigner.ui.panels.findings import CODE, FINDING_ROLE, MESSAGE, SEVERITY, SUBJECT, WaiveDialog
+from fxdesigner.ui.panels import finding_actions
+from fxdesigner.ui.panels.finding_actions import WaiveDialog
+from fxdesigner.ui.panels.findings_model import CODE, FINDING_ROLE, MESSAGE, SEVERITY, SUBJECT
 
 ROOT = Path(__file__).resolve().parents[2]
 MISWIRED = ROOT / "resources" / "examples" / "miswired-office.fxplan"
@@ -99,7 +101,7 @@ def test_f8_and_shift_f8_walk_the_list_in_order(win, qtbot) -> None:
     for _ in range(5):
         QTest.keyClick(win.view, Qt.Key.Key_F8)
         seen.append(panel.current_finding().code)
-        assert win.explainer_panel.subject == ("finding", panel.current_finding())
+        assert win.explainer_panel.subject == FindingSubject(panel.current_finding())
     assert seen == order + order[:1], "F8 goes down the list and wraps around"
     QTest.keyClick(win.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert panel.current_finding().code == order[-1]
@@ -134,26 +136,20 @@ def test_clicking_a_row_selects_and_centres_its_subject(win, qtbot) -> None:
     centre = win.view.view_centre()
     assert (centre - before).manhattanLength() > 100
     assert abs(centre.x() - items.center().x()) < 3 and abs(centre.y() - items.center().y()) < 3
-    assert win.explainer_panel.subject == ("finding", finding)
+    assert win.explainer_panel.subject == FindingSubject(finding)
     # Clicking it again after looking elsewhere shows it again.
     win.plan_scene.clearSelection()
     QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win.plan_scene.selected_ids() == (["ata", "fax"], [], [])
 
 
-def test_waive_with_reason_stores_a_waiver_and_undo_removes_it(win, qtbot, monkeypatch) -> None:
+def test_waive_with_reason_stores_a_waiver_and_undo_removes_it(win, qtbot, waive_reply) -> None:
     panel = win.findings_panel
-    asked = []
-
-    def answer(parent, finding):
-        asked.append(finding.code)
-        return "line 2 is being ceased next month"
-
-    monkeypatch.setattr(findings, "ask_waiver_reason", answer)
+    waive_reply.reason = "line 2 is being ceased next month"
     panel.step(1)
     assert panel.current_finding().code == "FX102"
     QTest.mouseClick(panel.waive_button, Qt.MouseButton.LeftButton)
-    assert asked == ["FX102"]
+    assert waive_reply.asked == ["Waive FX102"]
     waivers = win.document.plan.waivers
     assert len(waivers) == 1
     w = waivers[0]
@@ -177,8 +173,8 @@ def test_waive_with_reason_stores_a_waiver_and_undo_removes_it(win, qtbot, monke
     assert len(win.document.plan.waivers) == 1
 
 
-def test_cancelling_the_reason_waives_nothing(win, monkeypatch) -> None:
-    monkeypatch.setattr(findings, "ask_waiver_reason", lambda parent, finding: None)
+def test_cancelling_the_reason_waives_nothing(win, waive_reply) -> None:
+    waive_reply.reason = None
     win.findings_panel.step(1)
     win.findings_panel.waive_selected()
     assert win.document.plan.waivers == []
@@ -191,8 +187,6 @@ def test_unwaive_with_undo(make_window, tmp_path, qtbot) -> None:
     path = tmp_path / "waived.fxplan"
     save_plan(plan, path)
     window = make_window(path)
-    explainer.install(window)
-    findings.install(window)
     panel = window.findings_panel
     assert "FX203" not in codes(window)
     panel.waived_button.setChecked(True)
@@ -226,7 +220,7 @@ def test_the_waive_dialog_shows_plan_text_plainly(win, qtbot) -> None:
         dialog.accept()
 
     QTimer.singleShot(50, fill)
-    assert findings.waive_with_reason(win, finding)
+    assert finding_actions.waive_with_reason(win, finding)
     assert set(seen["formats"]) == {Qt.TextFormat.PlainText}
     assert EVIL in seen["message"]
     assert seen["ok_before"] is False and seen["ok_after"] is True
@@ -242,7 +236,6 @@ def test_copy_report_is_what_fxdesigner_check_prints(make_window, win, tmp_path,
     path = tmp_path / "office.fxplan"
     save_plan(load_plan(MISWIRED), path)
     window = make_window()
-    findings.install(window)
     window.open_path(str(path))
     copied = window.findings_panel.copy_report()
     assert main(["check", str(path)]) == 1

@@ -23,12 +23,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
+from fxdesigner.explain.subject import (
+    PLAN,
+    CableSubject,
+    DeviceSubject,
+    JackSubject,
+    ManySubject,
+    NoteSubject,
+)
 from fxdesigner.io.plan_json import dumps_plan, load_plan, plan_to_document
 from fxdesigner.model.plan import Note, PortRef, Waiver
 from fxdesigner.ui import export, recovery
 from fxdesigner.ui.app import Designer
 from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
-from fxdesigner.ui.panels import explainer, findings
+from fxdesigner.ui.panels import explainer, finding_actions, findings
 from tests.ui.test_autosave import plant_orphan
 
 MAGENTA = QColor(255, 0, 255)
@@ -180,8 +188,8 @@ def test_properties_dock_shows_the_literal_text_for_every_subject(window, canary
     plan = window.document.plan
     device = next(plan.iter_devices())
     link = next(plan.iter_links())
-    subjects = [("plan",), ("device", device.id), ("jack", PortRef(device.id, device.ports[0].id)),
-                ("link", link.id), ("note", plan.notes[0].id), ("many", 3)]
+    subjects = [PLAN, DeviceSubject(device.id), JackSubject(PortRef(device.id, device.ports[0].id)),
+                CableSubject(link.id), NoteSubject(plan.notes[0].id), ManySubject(3)]
     for subject in subjects:
         window.properties.show_subject(subject)
         dock = window.properties_dock
@@ -189,7 +197,7 @@ def test_properties_dock_shows_the_literal_text_for_every_subject(window, canary
         assert_plain_labels(dock)
         texts = [edit.text() for edit in dock.findChildren(QLineEdit)]
         texts += [edit.toPlainText() for edit in dock.findChildren(QPlainTextEdit)]
-        if subject[0] != "many":
+        if not isinstance(subject, ManySubject):
             assert any(t.startswith(canary) for t in texts), subject
 
 
@@ -239,12 +247,11 @@ def test_recovery_dialogs_are_plain(canary, tmp_path, examples_dir, data_dir, bo
 
 
 def test_explainer_shows_labels_as_text_and_loads_nothing(window, canary):
-    explainer.install(window)
     panel = window.explainer_panel if hasattr(window, "explainer_panel") else window.findChild(
         explainer.ExplainerPanel)
     plan = window.document.plan
     device = next(plan.iter_devices())
-    for subject in (("plan",), ("device", device.id), ("jack", PortRef(device.id, device.ports[0].id))):
+    for subject in (PLAN, DeviceSubject(device.id), JackSubject(PortRef(device.id, device.ports[0].id))):
         panel.follow(subject)
         panel.refresh()
         QApplication.processEvents()
@@ -260,7 +267,6 @@ def test_explainer_shows_labels_as_text_and_loads_nothing(window, canary):
 
 
 def test_findings_list_shows_messages_as_text(window, canary):
-    findings.install(window)
     panel = window.findChild(findings.FindingsPanel)
     model = panel.table.model()
     assert model.rowCount() > 0
@@ -274,7 +280,7 @@ def test_findings_list_shows_messages_as_text(window, canary):
     assert seen
     assert magenta_pixels(grab(panel)) == 0
     assert_plain_labels(panel)
-    dialog = findings.WaiveDialog(window.document.findings()[0], window)
+    dialog = finding_actions.WaiveDialog(window.document.findings()[0], window)
     assert magenta_pixels(grab(dialog)) == 0
     assert_plain_labels(dialog)
     dialog.reject()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
 )
 
+from fxdesigner.explain.subject import PLAN, CableSubject, DeviceSubject, JackSubject
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
@@ -53,13 +54,13 @@ def field(window, name):
 def select_cable(window, qtbot, link_id):
     click(window.view, cable_point(window, link_id))
     settle(qtbot)
-    assert window.properties.subject == ("link", link_id)
+    assert window.properties.subject == CableSubject(link_id)
 
 
 def select_device(window, qtbot, device_id):
     click(window.view, device_point(window, device_id))
     settle(qtbot)
-    assert window.properties.subject == ("device", device_id)
+    assert window.properties.subject == DeviceSubject(device_id)
 
 
 def empty_point(window):
@@ -192,7 +193,7 @@ def test_a_label_over_200_characters_is_refused_in_place(office, qtbot, subject,
     else:
         click(office.view, jack_point(office, "ata", "phone1"))
         settle(qtbot)
-        assert office.properties.subject == ("jack", PortRef("ata", "phone1"))
+        assert office.properties.subject == JackSubject(PortRef("ata", "phone1"))
     before = office.document.plan.device("desk").label, office.document.plan.port(PortRef("ata", "phone1")).label
     edit = field(office, name)
     QTest.mouseClick(edit, LEFT, NONE, edit.rect().center())
@@ -319,7 +320,7 @@ def test_new_plan_after_a_jack_click_drops_the_old_items(office, qtbot):
     settle(qtbot)
     assert office.document.plan.device_count() == 0
     assert office.plan_scene.items() == []
-    assert office.properties.subject == ("plan",)
+    assert office.properties.subject == PLAN
 
 
 def test_new_from_template_after_a_jack_click_and_a_trace(office, qtbot):

@@ -15,21 +15,41 @@ rule's title as the tooltip.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, SignalInstance
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QScrollBar, QToolTip, QWidget
 
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
 from fxdesigner.rules.engine import VerdictItem
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.items import DeviceItem, NoteItem, cable_path
+from fxdesigner.ui.canvas.scene import PlanScene
+from fxdesigner.ui.document import Document
 from fxdesigner.ui.text import plain_tooltip
 
-if TYPE_CHECKING:
-    from fxdesigner.ui.canvas.view import PlanView
+
+class CanvasView(Protocol):
+    """What gestures use of the view (PlanView), declared here so that the view can import
+    its gestures without the gestures importing the view."""
+
+    document: Document
+    plan_scene: PlanScene
+    refuse_errors: bool
+    space_held: bool
+    status_message: SignalInstance
+
+    def zoom(self) -> float: ...
+
+    def viewport(self) -> QWidget: ...
+
+    def horizontalScrollBar(self) -> QScrollBar: ...
+
+    def verticalScrollBar(self) -> QScrollBar: ...
+
+    def click_jack(self, ref: PortRef) -> None: ...
 
 #: How far the mouse must travel before a press on a jack becomes a cable drag.
 DRAG_START = 5.0
@@ -78,7 +98,7 @@ class Gesture(ABC):
 class CableDrag(Gesture):
     """Drag from a jack (a new cable) or a selected cable's end (reconnect it)."""
 
-    def __init__(self, view: PlanView, fixed: PortRef, press: QPointF, replacing: str | None = None,
+    def __init__(self, view: CanvasView, fixed: PortRef, press: QPointF, replacing: str | None = None,
                  moving_end: int = 1) -> None:
         self.view = view
         self.document = view.document
@@ -183,7 +203,7 @@ class MoveGesture(Gesture):
     snaps them and reports each item it moved here, and the release hands the document
     one MoveItems edit for every item that ended up somewhere else."""
 
-    def __init__(self, view: PlanView) -> None:
+    def __init__(self, view: CanvasView) -> None:
         self.view = view
         self.moved: set[DeviceItem | NoteItem] = set()
 
@@ -226,7 +246,7 @@ class MoveGesture(Gesture):
 class PanGesture(Gesture):
     """Drag the canvas with the middle button, or the left button while Space is held."""
 
-    def __init__(self, view: PlanView, at: QPoint) -> None:
+    def __init__(self, view: CanvasView, at: QPoint) -> None:
         self.view = view
         self.last = at
         view.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

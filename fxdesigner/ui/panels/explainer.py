@@ -1,6 +1,6 @@
 """The Explainer dock: what the selected jack, device, cable or finding is, and why it matters.
 
-It follows the window's selection (window.subject_changed) and the plan's live
+It follows the window's selection (window.selection) and the plan's live
 state; the text itself is built without Qt by fxdesigner.explain. Links inside
 the text use the private fx: scheme and jump to other pages; Back and Forward
 walk the jumps made since the last selection.
@@ -8,22 +8,28 @@ walk the jumps made since the last selection.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QMainWindow,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fxdesigner.explain.explainer import Subject, current_finding, explain, still_there
+from fxdesigner.explain.explainer import current_finding, explain, still_there
 from fxdesigner.explain.markdown import Target, parse_link
+from fxdesigner.explain.subject import (
+    PLAN,
+    DeviceTypePage,
+    FindingSubject,
+    JackSubject,
+    PortKindPage,
+    RulePage,
+    Subject,
+)
 from fxdesigner.explain.subjects import Situation
 from fxdesigner.explain.summary import ReachCache
 from fxdesigner.model.edits import Effect
@@ -31,18 +37,20 @@ from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 from fxdesigner.model.plan import PortRef
 from fxdesigner.rules.findings import Finding
 from fxdesigner.rules.registry import BY_CODE
+from fxdesigner.ui.host import HostWindow
+from fxdesigner.ui.panels.finding_actions import reveal, reveal_finding, unwaive, waive_with_reason
 from fxdesigner.ui.panels.markdown_view import MarkdownView
 
 
 class ExplainerPanel(QWidget):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.setObjectName("explainer")
         self.window_ = window
-        self.document = window.document  # type: ignore[attr-defined]
+        self.document = window.document
         self.reach_cache = ReachCache()
-        self.subject: Subject = ("plan",)
-        self.history: list[Subject] = [("plan",)]
+        self.subject: Subject = PLAN
+        self.history: list[Subject] = [PLAN]
         self.position = 0
         #: While True, selection changes the panel itself caused do not replace the page.
         self._holding = False
@@ -52,7 +60,7 @@ class ExplainerPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        window.subject_changed.connect(self.follow)  # type: ignore[attr-defined]
+        window.selection.subject_changed.connect(self.follow)
         self.document.changed.connect(self._plan_changed)
         self.document.findings_changed.connect(self.schedule_refresh)
         self.document.replaced.connect(self._replaced)
@@ -83,7 +91,7 @@ class ExplainerPanel(QWidget):
             self.forward,
         )
         self.home_button = self._tool(
-            "explainerHome", "Summary of the plan", QIcon(), lambda: self.open_page(("plan",))
+            "explainerHome", "Summary of the plan", QIcon(), lambda: self.open_page(PLAN)
         )
         self.home_button.setText("Plan")
         self.home_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -156,18 +164,20 @@ class ExplainerPanel(QWidget):
             plan, document.findings(), lambda: self.reach_cache.reach(plan, checker.component_of)
         )
 
-    def follow(self, subject: Any) -> None:
-        """The window's selection changed: start a fresh trail of pages from it."""
+    def follow(self, subject: Subject) -> None:
+        """The window's selection changed: start a fresh trail of pages from it (a finding
+        chosen in the list is one more page on the trail, so Back returns to the canvas's)."""
         if self._holding:
             return
-        subject = tuple(subject)
+        if isinstance(subject, FindingSubject):
+            self.open_page(subject)
+            return
         self.history = [subject]
         self.position = 0
         self._show(subject)
 
     def open_page(self, subject: Subject) -> None:
         """Jump to a page (a link, a finding from the list), keeping the way back."""
-        subject = tuple(subject)
         if subject == self.subject:
             return
         del self.history[self.position + 1 :]
@@ -176,7 +186,7 @@ class ExplainerPanel(QWidget):
         self._show(subject)
 
     def show_finding(self, finding: Finding) -> None:
-        self.open_page(("finding", finding))
+        self.open_page(FindingSubject(finding))
 
     def back(self) -> None:
         if self.position > 0:
@@ -204,7 +214,7 @@ class ExplainerPanel(QWidget):
     def _render(self, keep_scroll: bool) -> None:
         situation = self.situation()
         if not still_there(self.subject, situation):
-            self.subject = ("plan",)
+            self.subject = PLAN
             keep_scroll = False
         markdown = explain(self.subject, situation)
         if markdown != self.view.markdown or not keep_scroll:
@@ -222,9 +232,9 @@ class ExplainerPanel(QWidget):
             self.unwaive_button.setVisible(finding.waived)
 
     def current_finding(self, situation: Situation | None = None) -> Finding | None:
-        if self.subject[0] != "finding":
+        if not isinstance(self.subject, FindingSubject):
             return None
-        return current_finding(self.subject[1], situation or self.situation())
+        return current_finding(self.subject.finding, situation or self.situation())
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -240,9 +250,9 @@ class ExplainerPanel(QWidget):
 
     def _replaced(self) -> None:
         self.reach_cache.invalidate()
-        self.history = [("plan",)]
+        self.history = [PLAN]
         self.position = 0
-        self.subject = ("plan",)
+        self.subject = PLAN
         self.schedule_refresh()
 
     # --- links and actions ----------------------------------------------------------------------
@@ -260,31 +270,32 @@ class ExplainerPanel(QWidget):
     def go(self, target: Target) -> None:
         plan = self.document.plan
         if target.kind == "port" and target.name in PORT_KINDS:
-            self.open_page(("port-kind", target.name))
+            self.open_page(PortKindPage(target.name))
         elif target.kind == "device" and target.name in DEVICE_TYPES:
-            self.open_page(("device-type", target.name))
+            self.open_page(DeviceTypePage(target.name))
         elif target.kind == "rule" and target.name in BY_CODE:
-            self.open_page(("rule", target.name))
+            self.open_page(RulePage(target.name))
         elif target.kind == "plan":
-            self.open_page(("plan",))
+            self.open_page(PLAN)
         elif target.kind == "jack":
             device, _, port = target.name.partition(":")
             if plan.has_device(device) and plan.device(device).has_port(port):
-                self.open_page(("jack", PortRef(device, port)))
+                self.open_page(JackSubject(PortRef(device, port)))
         elif target.kind == "finding" and target.key is not None:
             for finding in self.document.findings():
                 if finding.key == target.key:
-                    self.open_page(("finding", finding))
-                    listing = getattr(self.window_, "findings_panel", None)
-                    if listing is not None:
-                        listing.select_finding(finding)
+                    self.open_page(FindingSubject(finding))
+                    # The findings list follows the selection to the same row.
+                    self._holding = True
+                    try:
+                        self.window_.selection.set_subject(FindingSubject(finding))
+                    finally:
+                        self._holding = False
                     break
         elif target.kind == "select":
             self._select(target)
 
     def _select(self, target: Target) -> None:
-        from fxdesigner.ui.panels.findings import reveal
-
         if target.what == "device" and self.document.plan.has_device(target.name):
             reveal(self.window_, devices=[target.name])
         elif target.what == "link" and self.document.plan.has_link(target.name):
@@ -293,8 +304,6 @@ class ExplainerPanel(QWidget):
             reveal(self.window_, notes=[target.name])
 
     def select_finding_subject(self) -> None:
-        from fxdesigner.ui.panels.findings import reveal_finding
-
         finding = self.current_finding()
         if finding is None:
             return
@@ -305,15 +314,11 @@ class ExplainerPanel(QWidget):
             self._holding = False
 
     def waive_current(self) -> None:
-        from fxdesigner.ui.panels.findings import waive_with_reason
-
         finding = self.current_finding()
         if finding is not None and not finding.waived:
             waive_with_reason(self.window_, finding, self)
 
     def unwaive_current(self) -> None:
-        from fxdesigner.ui.panels.findings import unwaive
-
         finding = self.current_finding()
         if finding is not None and finding.waived:
             unwaive(self.window_, finding)
@@ -322,10 +327,8 @@ class ExplainerPanel(QWidget):
         return self.view.toPlainText()
 
 
-def install(window: QMainWindow) -> None:
+def install(window: HostWindow) -> tuple[ExplainerPanel, QDockWidget]:
     """Add the Explainer dock on the right, below the Properties dock, following the selection."""
-    if getattr(window, "explainer_panel", None) is not None:
-        return  # installed already (the window's own list and a test may both ask)
     panel = ExplainerPanel(window)
     dock = QDockWidget("Explainer", window)
     dock.setObjectName("explainerDock")
@@ -338,14 +341,11 @@ def install(window: QMainWindow) -> None:
     # Below whatever the right column holds (Properties, and any panels tabbed with it):
     # splitDockWidget would turn the Explainer into one more tab of a tabbed Properties.
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
-    properties = getattr(window, "properties_dock", None)
-    if isinstance(properties, QDockWidget) and not properties.isFloating():
+    properties = window.properties_dock
+    if not properties.isFloating():
         window.resizeDocks([properties, dock], [240, 660], Qt.Orientation.Vertical)
     # A dock added to a window that is already on screen stays hidden until shown.
     dock.show()
     window.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
-    panels_menu = getattr(window, "panels_menu", None)
-    if panels_menu is not None:
-        panels_menu.addAction(dock.toggleViewAction())
-    window.explainer_panel = panel  # type: ignore[attr-defined]
-    window.explainer_dock = dock  # type: ignore[attr-defined]
+    window.panels_menu.addAction(dock.toggleViewAction())
+    return panel, dock

@@ -30,6 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fxdesigner.explain.subject import (
+    PLAN,
+    CableSubject,
+    DeviceSubject,
+    FindingSubject,
+    JackSubject,
+    ManySubject,
+    NoteSubject,
+    Selected,
+)
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.kinds import (
@@ -50,8 +60,6 @@ from fxdesigner.ui.text import plain_label, plain_tooltip
 UNKNOWN = -1.0
 REGIONS = ("US", "CA", "GB", "AU", "DE", "FR", "NL", "IE", "NZ", "ES", "IT", "CH", "AT", "BE", "SE")
 
-#: What the dock shows: ("plan",), ("device", id), ("jack", PortRef), ("link", id), ("note", id), ("many", n).
-Subject = tuple[Any, ...]
 
 
 class PropertiesPanel(QWidget):
@@ -59,7 +67,7 @@ class PropertiesPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("properties")
         self.document = document
-        self.subject: Subject = ("plan",)
+        self.subject: Selected = PLAN
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         #: Why the last value typed was refused (plain text), under the form.
@@ -79,15 +87,20 @@ class PropertiesPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh_now)
-        self.show_subject(("plan",))
+        self.show_subject(PLAN)
 
     def set_document(self, document: Document) -> None:
         self.document = document
-        self.show_subject(("plan",))
+        self.show_subject(PLAN)
+
+    def follow(self, subject: Selected) -> None:
+        """The selection changed. A finding is read in the Explainer; the form keeps what it shows."""
+        if not isinstance(subject, FindingSubject):
+            self.show_subject(subject)
 
     # --- building ----------------------------------------------------------------------------
 
-    def show_subject(self, subject: Subject) -> None:
+    def show_subject(self, subject: Selected) -> None:
         self._refresh_timer.stop()
         focused, pending = self._focused_field()
         same = subject == self.subject
@@ -103,20 +116,20 @@ class PropertiesPanel(QWidget):
         form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         plan = self.document.plan
-        kind = subject[0]
-        if kind == "device" and plan.has_device(subject[1]):
-            self._device_form(form, subject[1])
-        elif kind == "jack" and plan.has_device(subject[1].device):
-            self._jack_form(form, subject[1])
-        elif kind == "link" and plan.has_link(subject[1]):
-            self._link_form(form, subject[1])
-        elif kind == "note" and plan.has_note(subject[1]):
-            self._note_form(form, subject[1])
-        elif kind == "many":
-            form.addRow(plain_label(f"{subject[1]} items selected"))
-        else:
-            self.subject = ("plan",)
-            self._plan_form(form)
+        match subject:
+            case DeviceSubject(device_id) if plan.has_device(device_id):
+                self._device_form(form, device_id)
+            case JackSubject(ref) if plan.has_device(ref.device) and plan.device(ref.device).has_port(ref.port):
+                self._jack_form(form, ref)
+            case CableSubject(link_id) if plan.has_link(link_id):
+                self._link_form(form, link_id)
+            case NoteSubject(note_id) if plan.has_note(note_id):
+                self._note_form(form, note_id)
+            case ManySubject(count):
+                form.addRow(plain_label(f"{count} items selected"))
+            case _:
+                self.subject = PLAN
+                self._plan_form(form)
         self.scroll.setWidget(body)
         if same and focused in self.fields:
             self._refocus(self.fields[focused], pending)

@@ -9,7 +9,6 @@ tells the learner when every injected fault is gone and nothing new is broken.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
@@ -40,11 +39,9 @@ from fxdesigner.lessons.progress import LessonProgress
 from fxdesigner.model.edits import CompoundEdit, delete_selection
 from fxdesigner.ui import settings
 from fxdesigner.ui.canvas.style import ui_icon_path
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.panels.markdown_view import MarkdownView
 from fxdesigner.ui.text import message_box, plain_label
-
-if TYPE_CHECKING:
-    from fxdesigner.ui.main_window import MainWindow
 
 DONE = "✓"
 PENDING = "○"
@@ -123,7 +120,7 @@ class LessonPanel(QWidget):
 class Teaching(QObject):
     """The lesson or drill in progress in one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
         self.lessons, self.broken = scan_lessons()
@@ -188,7 +185,7 @@ class Teaching(QObject):
         session = self.session
         assert session is not None
         lesson = session.lesson
-        view = getattr(getattr(self.window, "scenario_view", None), "scenario", None)
+        view = self.window.selection.scenario
         update = session.observe(self.window.document.plan, view)
         panel = self.panel
         panel.title.setText(f"Lesson {int(lesson.number)}: {lesson.title}")
@@ -283,8 +280,8 @@ class Teaching(QObject):
         """Bring the lesson forward with room to read: it gets most of the right column."""
         self.dock.show()
         self.dock.raise_()
-        explainer = getattr(self.window, "explainer_dock", None)
-        if explainer is not None and explainer.isVisible() and not self.window.tabifiedDockWidgets(self.dock).count(explainer):
+        explainer = self.window.explainer_dock
+        if explainer.isVisible() and not self.window.tabifiedDockWidgets(self.dock).count(explainer):
             self.window.resizeDocks([self.dock, explainer], [3, 1], Qt.Orientation.Vertical)
 
     def _enter_drill(self, drill: Drill, time_limit_s: float | None) -> None:
@@ -364,7 +361,7 @@ class Teaching(QObject):
             self.dock.hide()
 
 
-def install(window: MainWindow) -> Teaching:
+def install(window: HostWindow) -> Teaching:
     teaching = Teaching(window)
     menu = QMenu("&Lessons", window)
     menu.setObjectName("lessonsMenu")
@@ -385,5 +382,4 @@ def install(window: MainWindow) -> Teaching:
     drill.triggered.connect(teaching.start_drill_dialog)
     menu.addAction(drill)
     window.panels_menu.addAction(teaching.dock.toggleViewAction())
-    window.teaching = teaching
     return teaching

@@ -9,7 +9,7 @@ the same scenario, so it matches `fxdesigner check --scenario`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
@@ -21,9 +21,7 @@ from fxdesigner.rules.engine import collector_paused
 from fxdesigner.rules.reach import NONE, SCENARIO_PHRASE
 from fxdesigner.rules.topology import Context
 from fxdesigner.ui.canvas.style import ui_icon_path
-
-if TYPE_CHECKING:
-    from fxdesigner.ui.main_window import MainWindow
+from fxdesigner.ui.host import HostWindow
 
 SCENARIOS: Final = (
     ("none", "Normal", "scenario-none", "Alt+1"),
@@ -33,10 +31,9 @@ SCENARIOS: Final = (
 
 
 class ScenarioView(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.scenario = NONE
         self.summary = ""
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
@@ -48,7 +45,7 @@ class ScenarioView(QObject):
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"Show the plan {SCENARIO_PHRASE[key]}" if key != NONE else "Normal state")
             action.setStatusTip(action.toolTip())
-            action.triggered.connect(lambda _=False, k=key: self.set_scenario(k))
+            action.triggered.connect(lambda _=False, k=key: window.selection.set_scenario(k))
             self.group.addAction(action)
             self.actions[key] = action
         self.actions[NONE].setChecked(True)
@@ -61,9 +58,16 @@ class ScenarioView(QObject):
         self._timer.timeout.connect(self.refresh)
         window.document.findings_changed.connect(self._schedule)
         window.document.replaced.connect(self._replaced)
+        window.selection.scenario_changed.connect(self._scenario_changed)
+
+    @property
+    def scenario(self) -> str:
+        return self.window.selection.scenario
 
     def set_scenario(self, scenario: str) -> None:
-        self.scenario = scenario
+        self.window.selection.set_scenario(scenario)
+
+    def _scenario_changed(self, scenario: str) -> None:
         self.actions[scenario].setChecked(True)
         document = self.window.document
         document.checker.set_scenario(scenario)
@@ -121,7 +125,7 @@ class ScenarioView(QObject):
         self.label.show()
 
 
-def install(window: MainWindow) -> ScenarioView:
+def install(window: HostWindow) -> ScenarioView:
     view = ScenarioView(window)
     window.toolbar.addSeparator()
     for action in view.actions.values():
@@ -132,5 +136,4 @@ def install(window: MainWindow) -> ScenarioView:
         menu.addAction(action)
     window.statusBar().addPermanentWidget(view.label)
     view.label.hide()
-    window.scenario_view = view
     return view

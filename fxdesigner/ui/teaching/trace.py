@@ -7,8 +7,6 @@ the reason are shown on the canvas. The path comes from the same engine as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fxdesigner.explain.subject import JackSubject
 from fxdesigner.model.kinds import STATION_TYPES
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.paths import CallPath
@@ -28,10 +27,8 @@ from fxdesigner.rules.reach import SCENARIO_PHRASE
 from fxdesigner.rules.trace import trace
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.style import ui_icon_path
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.text import plain_label, plain_tooltip
-
-if TYPE_CHECKING:
-    from fxdesigner.ui.main_window import MainWindow
 
 STEP_MS = 180
 
@@ -132,7 +129,7 @@ class RouteCard(QFrame):
 
 
 class TraceView(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
         self.path: CallPath | None = None
@@ -160,10 +157,10 @@ class TraceView(QObject):
     def station_in_selection(self) -> str | None:
         window = self.window
         plan = window.document.plan
-        subject = window.properties.subject
+        subject = window.selection.subject
         candidates: list[str] = []
-        if subject[0] == "jack":
-            candidates.append(subject[1].device)
+        if isinstance(subject, JackSubject):
+            candidates.append(subject.ref.device)
         devices, _links, _notes = window.plan_scene.selected_ids()
         candidates += devices
         for device_id in candidates:
@@ -181,7 +178,7 @@ class TraceView(QObject):
 
     def show(self, station_id: str) -> CallPath:
         self.clear()
-        scenario = getattr(getattr(self.window, "scenario_view", None), "scenario", "none")
+        scenario = self.window.selection.scenario
         path = trace(self.window.document.plan, station_id, scenario)
         self.path = path
         self._shown = 0
@@ -273,11 +270,10 @@ class TraceView(QObject):
         self.path = None
 
 
-def install(window: MainWindow) -> TraceView:
+def install(window: HostWindow) -> TraceView:
     view = TraceView(window)
     window.plan_menu.addSeparator()
     window.plan_menu.addAction(view.action)
     window.plan_menu.addAction(view.clear_action)
     window.toolbar.addAction(view.action)
-    window.trace_view = view
     return view

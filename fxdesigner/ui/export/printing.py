@@ -39,7 +39,7 @@ from fxdesigner.model.text import one_line
 from fxdesigner.rules.findings import Finding
 from fxdesigner.ui.canvas import style
 from fxdesigner.ui.canvas.scene import PlanScene
-from fxdesigner.ui.export import (
+from fxdesigner.ui.export.sheet import (
     GAP,
     LETTER_REGIONS,
     PAPERS,

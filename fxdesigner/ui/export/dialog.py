@@ -32,7 +32,10 @@ from fxdesigner import APP_NAME
 from fxdesigner.export_data.formats import table_text
 from fxdesigner.io.atomic import SaveError, write_atomic
 from fxdesigner.ui import settings
-from fxdesigner.ui.export import ExportError, ExportOptions, export_plan
+from fxdesigner.ui.export.images import export_plan
+from fxdesigner.ui.export.printing import markdown_pdf, preview_dialog, print_dialog, print_plan
+from fxdesigner.ui.export.sheet import ExportError, ExportOptions
+from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.text import message_box, plain_label
 
 FORMAT_NAMES: Final = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
@@ -206,7 +209,7 @@ class ExportDialog(QDialog):
 class ExportActions(QObject):
     """The Export menu's actions and Print/Print Preview for one window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: HostWindow) -> None:
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
@@ -269,8 +272,7 @@ class ExportActions(QObject):
 
     def _current_options(self) -> ExportOptions:
         options = load_options()
-        straight = getattr(self.window, "actions", {}).get("straight")
-        if straight is not None and straight.isChecked():
+        if self.window.actions["straight"].isChecked():
             options = replace(options, orthogonal=False)
         return options
 
@@ -348,7 +350,6 @@ class ExportActions(QObject):
         suffix = Path(path).suffix.lower()
         try:
             if suffix == ".pdf":
-                from fxdesigner.ui.printing import markdown_pdf
 
                 data = markdown_pdf(table_text(plan, table, "markdown"), plan, self._current_options())
             else:
@@ -361,8 +362,6 @@ class ExportActions(QObject):
         return True
 
     def print_preview(self, show: bool = True) -> Any:
-        from fxdesigner.ui.printing import preview_dialog
-
         plan, findings = self._plan_and_findings()
         dialog = preview_dialog(self.window, plan, findings, self._current_options())
         if show:
@@ -370,8 +369,6 @@ class ExportActions(QObject):
         return dialog
 
     def print_plan(self) -> bool:
-        from fxdesigner.ui.printing import print_dialog, print_plan
-
         plan, findings = self._plan_and_findings()
         options = self._current_options()
         dialog, printer = print_dialog(self.window, plan, options)
@@ -393,15 +390,9 @@ class ExportActions(QObject):
         box.exec()
 
 
-def install(window: Any) -> ExportActions:
-    """Fill window.export_menu and add Print Preview/Print after it in the File menu.
+def install(window: HostWindow) -> ExportActions:
+    """Fill the window's Export menu and add Print Preview/Print after it in the File menu.
 
-    Returns the ExportActions (also kept as window.export_actions); its .actions
-    dict holds every QAction by objectName.
+    Its .actions dict holds every QAction by objectName.
     """
-    existing = getattr(window, "export_actions", None)
-    if isinstance(existing, ExportActions):
-        return existing
-    actions = ExportActions(window)
-    window.export_actions = actions
-    return actions
+    return ExportActions(window)
