@@ -41,6 +41,7 @@ from fxdesigner.model.kinds import (
 from fxdesigner.model.plan import Device, Plan, PortRef
 from fxdesigner.rules.findings import Finding, severity_word
 from fxdesigner.rules.registry import BY_CODE
+from fxdesigner.rules.waivers import waivers_of
 
 
 @dataclass
@@ -424,12 +425,10 @@ def finding_markdown(s: Situation, finding: Finding) -> str:
     if involved:
         here += ["", *involved]
     if finding.waived:
-        for waiver in plan.waivers:
-            if waiver.code == finding.code and waiver.subject in finding.subjects:
-                who = f" ({text(waiver.by, 60)}, {text(waiver.date or '', 20)})" if waiver.by else ""
-                reason = text(waiver.reason, 300) if waiver.reason else "no reason given"
-                here += ["", f"**Waived:** {reason}{who}"]
-                break
+        for waiver in waivers_of(plan, finding)[:1]:
+            who = f" ({text(waiver.by, 60)}, {text(waiver.date or '', 20)})" if waiver.by else ""
+            reason = text(waiver.reason, 300) if waiver.reason else "no reason given"
+            here += ["", f"**Waived:** {reason}{who}"]
     learn = []
     kinds = list(dict.fromkeys(plan.port(r).kind for r in refs if plan.port(r).kind in PORT_KINDS))
     for kind in kinds:

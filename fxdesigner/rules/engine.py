@@ -28,6 +28,7 @@ from fxdesigner.rules.reach import NONE
 from fxdesigner.rules.registry import BY_CODE, LOCAL_RULES, PLAN_RULE, RULES, Rule
 from fxdesigner.rules.resilience import no_lifeline_draft, phone_stats
 from fxdesigner.rules.topology import Context
+from fxdesigner.rules.waivers import WaiverIndex
 
 OFF: Final = "off"
 
@@ -60,11 +61,10 @@ class Judge:
         self.refresh_waivers(plan)
 
     def refresh_waivers(self, plan: Plan) -> None:
-        self.waived: set[tuple[str, str]] = {(w.code, w.subject) for w in plan.waivers}
+        self.waivers = WaiverIndex(plan.waivers)
 
     def is_waived(self, code: str, subjects: Iterable[str]) -> bool:
-        waived = self.waived
-        return bool(waived) and any((code, s) in waived for s in subjects)
+        return self.waivers.covers(code, subjects)
 
     def finding(self, draft: Draft) -> Finding | None:
         """The finding of a draft stamped by its rule (Rule.run), or None when the rule is off."""
