@@ -84,6 +84,9 @@ _DEFAULT_REN_ONE: Final = ANALOG_STATION_TYPES
 REGION_REN_LIMIT: Final = {"US": 5.0, "CA": 5.0, "GB": 4.0, "AU": 3.0}
 DEFAULT_REN_LIMIT: Final = 5.0
 DEFAULT_REGION: Final = "US"
+#: The regions offered when choosing a plan's region (ISO 3166 codes). A plan may
+#: name any other two-letter code; the rules then use the defaults above.
+REGIONS: Final = ("US", "CA", "GB", "AU", "DE", "FR", "NL", "IE", "NZ", "ES", "IT", "CH", "AT", "BE", "SE")
 
 
 def default_power(device_type: str) -> str:
