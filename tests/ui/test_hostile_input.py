@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from fxdesigner.io import limits
 from fxdesigner.io.plan_json import dumps_plan
-from fxdesigner.ui import document as document_module
 from fxdesigner.ui.document import (
     MAX_DESIGNER_BYTES,
     MAX_DESIGNER_DEVICES,
@@ -118,7 +118,7 @@ def test_a_clipboard_of_200000_devices_is_refused_at_once(window):
 
 def test_a_paste_that_would_go_over_the_limit_is_refused(window, monkeypatch):
     count = window.document.plan.device_count()
-    monkeypatch.setattr(document_module, "MAX_DESIGNER_DEVICES", count + 1)
+    monkeypatch.setattr(limits, "MAX_DESIGNER_DEVICES", count + 1)
     window.select_all()
     assert window.copy()
     before = dumps_plan(window.document.plan)
