@@ -34,6 +34,7 @@ from fxdesigner.model.edits import (
     SetPortProperty,
     SetWaiverField,
     delete_selection,
+    place_device,
 )
 from fxdesigner.model.errors import (
     DuplicateIdError,
@@ -686,3 +687,14 @@ def test_plan_invariants_raise_typed_errors(plan: Plan) -> None:
         plan.set_link_ends("c1", PortRef("ks", "co1"), PortRef("ks", "co1"))
     assert text_of(plan) == before
     assert_port_index_consistent(plan)
+
+
+def test_placing_a_catalogue_entry_twice_numbers_its_label_and_id(plan: Plan) -> None:
+    first = place_device(plan, "grandstream-ht813", 10, 20)
+    first.apply(plan)
+    second = place_device(plan, "grandstream-ht813", 30, 40)
+    second.apply(plan)
+    entry = default_catalogue().entry("grandstream-ht813")
+    assert first.device.label == entry.label and second.device.label == f"{entry.label} 2"
+    assert first.device.id != second.device.id and (second.device.x, second.device.y) == (30, 40)
+    assert first.device.id.startswith("ht813")

@@ -15,6 +15,8 @@ from fxdesigner.model.edits.devices import (
     SetDeviceProperty,
     SetPortLabel,
     SetPortProperty,
+    fresh_label,
+    place_device,
 )
 from fxdesigner.model.edits.notes import AddNote, RemoveNote, SetNoteText
 from fxdesigner.model.edits.plan import SetPlanField
@@ -46,4 +48,6 @@ __all__ = [
     "SetPortProperty",
     "SetWaiverField",
     "delete_selection",
+    "fresh_label",
+    "place_device",
 ]

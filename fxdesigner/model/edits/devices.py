@@ -6,6 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.edits.base import DELETE, Edit, Effect, set_key
 from fxdesigner.model.errors import InvalidValueError
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
@@ -193,3 +194,26 @@ class SetPortProperty(Edit):
     def effect(self) -> Effect:
         ids = frozenset({self.ref.device})
         return Effect(devices=ids, recheck=ids, attributes=True)
+
+
+def place_device(plan: Plan, entry_id: str, x: float, y: float) -> AddDevice:
+    """The edit that places a device from the catalogue entry at (x, y), with a fresh id and label.
+
+    The id is built from the entry's model (its last word) or, for a generic
+    entry, from its type; the label is the entry's, numbered when the plan has it.
+    """
+    entry = default_catalogue().entry(entry_id)
+    stem = entry.type.replace("-", "")[:12] if entry.model is None else entry.id.split("-")[-1][:12]
+    device_id = plan.fresh_id("device", stem)
+    return AddDevice(entry.make_device(device_id, x, y, fresh_label(plan, entry.label)))
+
+
+def fresh_label(plan: Plan, base: str) -> str:
+    """base, or "base 2", "base 3"... : the first no device of the plan has."""
+    taken = {d.label for d in plan.iter_devices()}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base} {n}" in taken:
+        n += 1
+    return f"{base} {n}"
