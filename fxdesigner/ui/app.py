@@ -56,9 +56,8 @@ class Designer:
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv or [sys.argv[0]]))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName("fxdesigner")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -69,7 +68,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         # PySide6 6.11 crashes at exit on this platform when the clipboard still
         # holds data set from Python; there is no clipboard manager to hand it to.
         app.aboutToQuit.connect(lambda: QGuiApplication.clipboard().clear())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run(plans: Sequence[str]) -> int:

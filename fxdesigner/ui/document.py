@@ -30,7 +30,6 @@ from fxdesigner.io.limits import (  # noqa: F401 - also imported from here by th
 from fxdesigner.io.plan_json import dumps_plan, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
 from fxdesigner.model.catalogue import default_catalogue
-from fxdesigner.model.edits import Effect
 from fxdesigner.model.errors import PlanInvariantError
 from fxdesigner.model.plan import Link, Note, Plan, PortRef
 from fxdesigner.rules.engine import Checker, VerdictItem
@@ -284,14 +283,3 @@ class Document(QObject):
         """The user is done with this document (its window closed)."""
         self.closed.emit()
 
-    def snapshot(self) -> str:
-        return dumps_plan(self.plan)
-
-
-def touched_everything(plan: Plan) -> Effect:
-    return Effect(
-        devices=frozenset(d.id for d in plan.iter_devices()),
-        links=frozenset(link.id for link in plan.iter_links()),
-        notes=frozenset(n.id for n in plan.notes),
-        plan=True,
-    )

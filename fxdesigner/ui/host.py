@@ -18,7 +18,6 @@ from fxdesigner import APP_NAME
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
 from fxdesigner.ui.document import Document
-from fxdesigner.ui.panels.properties import PropertiesPanel
 from fxdesigner.ui.selection import Selection
 from fxdesigner.ui.text import message_box
 
@@ -30,7 +29,6 @@ class HostWindow(QMainWindow):
     selection: Selection
     plan_scene: PlanScene
     view: PlanView
-    properties: PropertiesPanel
     properties_dock: QDockWidget
     actions: dict[str, QAction]
     toolbar: QToolBar

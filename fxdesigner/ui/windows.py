@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from PySide6.QtWidgets import QWidget
 
@@ -28,7 +29,7 @@ class Windows:
         if window in self._windows:
             self._windows.remove(window)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[HostWindow]:
         return iter(list(self._windows))
 
     def __len__(self) -> int:

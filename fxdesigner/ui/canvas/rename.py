@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QLineEdit, QPlainTextEdit, QWidget
 
 from fxdesigner.model import edits as e
@@ -69,13 +70,13 @@ class InPlaceEditor(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor:
-            if event.type() == QEvent.Type.KeyPress:
-                key = event.key()  # type: ignore[attr-defined]
+            if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+                key = event.key()
                 if key == Qt.Key.Key_Escape:
                     self.cancel()
                     return True
                 is_note = isinstance(self.editor, QPlainTextEdit)
-                ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+                ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (not is_note or ctrl):
                     self.commit()
                     return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -28,7 +28,7 @@ class PlanScene(QGraphicsScene):
     #: Every item is about to be deleted (a new plan): drop any reference to them now.
     rebuilding = Signal()
 
-    def __init__(self, plan: Plan, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.snap = True
@@ -210,12 +210,6 @@ class PlanScene(QGraphicsScene):
             item.setPos(note.x, note.y)
 
     # --- finding ------------------------------------------------------------------------------
-
-    def device_at(self, scene_pos: QPointF) -> DeviceItem | None:
-        for item in self.items(scene_pos):
-            if isinstance(item, DeviceItem):
-                return item
-        return None
 
     def jack_at(self, scene_pos: QPointF) -> tuple[DeviceItem, str] | None:
         for item in self.items(QRectF(scene_pos.x() - 6, scene_pos.y() - 6, 12, 12)):

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from fxdesigner.model.plan import PortRef
@@ -85,9 +93,6 @@ class PlanView(QGraphicsView):
         if not rect.isEmpty():
             self.fit_rect(rect)
 
-    def centre_on_items(self, rect: QRectF) -> None:
-        self.centerOn(rect.center())
-
     def view_centre(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
 
@@ -102,21 +107,21 @@ class PlanView(QGraphicsView):
 
     # --- palette and file drops --------------------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         mime = event.mimeData()
         if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
         if mime.hasFormat(ENTRY_MIME):
             entry_id = bytes(mime.data(ENTRY_MIME)).decode("utf-8", "replace")

@@ -364,7 +364,9 @@ def preview_dialog(
     dialog.setObjectName("printPreview")
     dialog.setWindowTitle(f"Print Preview — {APP_NAME}")
     dialog.paintRequested.connect(lambda target: print_plan(target, plan, findings, options))
-    dialog.printer = printer  # type: ignore[attr-defined]  # the dialog does not own it
+    # Kept on the dialog so the printer lives as long as it: the dialog does not own it, and
+    # QPrintPreviewDialog declares no such attribute (hence the ignore).
+    dialog.printer = printer  # type: ignore[attr-defined]
     return dialog
 
 

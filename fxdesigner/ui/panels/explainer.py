@@ -8,8 +8,10 @@ walk the jumps made since the last selection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -145,7 +147,7 @@ class ExplainerPanel(QWidget):
         layout.addWidget(self.actions_bar)
         self.actions_bar.hide()
 
-    def _tool(self, name: str, tip: str, icon: QIcon, handler) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _tool(self, name: str, tip: str, icon: QIcon, handler: Callable[[], object]) -> QToolButton:
         button = QToolButton(self)
         button.setObjectName(name)
         button.setToolTip(tip)
@@ -236,7 +238,7 @@ class ExplainerPanel(QWidget):
             return None
         return current_finding(self.subject.finding, situation or self.situation())
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
             self._timer.start()

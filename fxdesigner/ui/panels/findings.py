@@ -8,6 +8,7 @@ exactly what `fxdesigner check` prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -57,8 +58,7 @@ class FindingsPanel(QWidget):
         self.document = window.document
         self._restoring = False
         self.model = FindingsModel(self)
-        self.proxy = FindingsFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = FindingsFilter(self.model, self)
         self._build()
         self._make_actions()
         self.document.findings_changed.connect(self.reload)
@@ -147,7 +147,7 @@ class FindingsPanel(QWidget):
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
 
-    def _tool(self, name: str, text: str, tip: str, handler) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _tool(self, name: str, text: str, tip: str, handler: Callable[[], object]) -> QToolButton:
         button = QToolButton(self)
         button.setObjectName(name)
         button.setText(text)
@@ -168,7 +168,7 @@ class FindingsPanel(QWidget):
         return button
 
     def _make_actions(self) -> None:
-        def action(name: str, text: str, key: str, tip: str, handler) -> QAction:  # type: ignore[no-untyped-def]
+        def action(name: str, text: str, key: str, tip: str, handler: Callable[[], object]) -> QAction:
             made = QAction(text, self.window_)
             made.setObjectName(name)
             if key:
@@ -212,7 +212,7 @@ class FindingsPanel(QWidget):
             self._restoring = False
         self._update_counts()
 
-    def _select_key(self, key: tuple) -> bool:  # type: ignore[type-arg]
+    def _select_key(self, key: tuple[object, ...]) -> bool:
         for row in range(self.proxy.rowCount()):
             finding = self.proxy.index(row, 0).data(FINDING_ROLE)
             if finding is not None and finding.key == key:

@@ -117,8 +117,10 @@ class FindingsModel(QAbstractTableModel):
 
 
 class FindingsFilter(QSortFilterProxyModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, source: FindingsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.source = source
+        self.setSourceModel(source)
         self.severities: set[str] = {"error", "warning", "info"}
         self.text = ""
         self.show_waived = False
@@ -148,15 +150,15 @@ class FindingsFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        finding: Finding = model.findings[row]  # type: ignore[attr-defined]
+        model = self.source
+        finding = model.findings[row]
         if finding.waived and not self.show_waived:
             return False
         if finding.severity not in self.severities:
             return False
         if not self.text:
             return True
-        haystack = " ".join((finding.code, finding.name, model._messages[row], model._subjects[row]))  # type: ignore[attr-defined]
+        haystack = " ".join((finding.code, finding.name, model._messages[row], model._subjects[row]))
         return self.text in haystack.casefold()
 
     def lessThan(

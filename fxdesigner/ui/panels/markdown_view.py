@@ -23,12 +23,14 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextList,
     QTextListFormat,
     QWheelEvent,
 )
@@ -57,7 +59,7 @@ class SafeDocument(QTextDocument):
         #: Every URL something asked this document to load (tests assert on it).
         self.requested: list[str] = []
 
-    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]
+    def loadResource(self, kind: int, url: QUrl) -> object:
         self.requested.append(url.toString())
         if int(kind) == QTextDocument.ResourceType.ImageResource.value:
             placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
@@ -211,7 +213,8 @@ class MarkdownView(QTextBrowser):
 
     def event(self, event: QEvent) -> bool:
         # The window's Ctrl +/-/0 zoom the canvas; inside the panel they zoom the text.
-        if event.type() == QEvent.Type.ShortcutOverride and _zoom_step(event) is not None:  # type: ignore[arg-type]
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride
+                and _zoom_step(event) is not None):
             event.accept()
             return True
         return super().event(event)
@@ -240,7 +243,7 @@ class MarkdownView(QTextBrowser):
             return
         super().wheelEvent(event)
 
-    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
             return
@@ -250,11 +253,11 @@ class MarkdownView(QTextBrowser):
         super().mousePressEvent(event)
 
     # QTextBrowser would load sources itself; it never gets one here, but be sure.
-    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def]
+    def loadResource(self, kind: int, url: QUrl) -> object:
         return self.safe_document.loadResource(kind, url)
 
 
-def _lists(doc: QTextDocument) -> list:  # type: ignore[type-arg]
+def _lists(doc: QTextDocument) -> list[QTextList]:
     seen = {}
     block = doc.begin()
     while block.isValid():
