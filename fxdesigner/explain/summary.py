@@ -11,17 +11,15 @@ devices) behave the same for every site they serve.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from fxdesigner.model.kinds import STATION_TYPES
 from fxdesigner.model.plan import Plan
-from fxdesigner.rules.analysis import Analysis
-from fxdesigner.rules.engine import collector_paused, is_boundary
+from fxdesigner.rules.components import boundary_devices, component_analysis, split_components
+from fxdesigner.rules.engine import collector_paused
 from fxdesigner.rules.reach import INTERNET, NONE, POWER
-from fxdesigner.rules.topology import Context
 
 SCENARIO_ORDER: Final = (NONE, POWER, INTERNET)
 
@@ -137,46 +135,24 @@ class ReachCache:
 
 
 def _analyse(plan: Plan, home: frozenset[str]) -> dict[str, Reach]:
-    # A component's cables are those of its own devices; the far end of such a
-    # cable outside the component can only be a shared internet cloud.
-    link_ids: dict[str, None] = {}
-    for device_id in home:
-        for link_id in plan.links_of_device(device_id):
-            link_ids[link_id] = None
-    links = sorted((plan.link(x) for x in link_ids), key=lambda link: plan.link_order(link.id))
-    members = set(home)
-    for link in links:
-        members.add(link.a.device)
-        members.add(link.b.device)
-    devices = sorted((plan.device(d) for d in members), key=lambda d: plan.device_order(d.id))
-    analysis = Analysis(Context(plan, devices, links, home))
+    # Every cable of the component's own devices: for a shared internet cloud's own
+    # component that is more than the checker takes, but such a component holds no
+    # station, so its reach is empty either way.
+    link_ids = dict.fromkeys(x for device_id in home for x in plan.links_of_device(device_id))
+    analysis = component_analysis(plan, home, (plan.link(x) for x in link_ids))
     states = [analysis.state(s) for s in SCENARIO_ORDER]
     return {
         d.id: Reach(*(state.reaches_outside(d) for state in states))
-        for d in devices
+        for d in analysis.context.devices
         if d.id in home and d.type in STATION_TYPES
     }
 
 
 def _components(plan: Plan) -> ComponentOf:
     """Devices joined by cables, not crossing shared internet clouds (as the checker splits them)."""
-    boundary = {d.id for d in plan.iter_devices() if is_boundary(plan, d)}
     home_of: dict[str, frozenset[str]] = {}
-    for device in plan.iter_devices():
-        if device.id in home_of:
-            continue
-        if device.id in boundary:
-            home_of[device.id] = frozenset((device.id,))
-            continue
-        group = {device.id}
-        queue = deque((device.id,))
-        while queue:
-            for neighbour in plan.neighbours(queue.popleft()):
-                if neighbour not in group and neighbour not in boundary:
-                    group.add(neighbour)
-                    queue.append(neighbour)
-        home = frozenset(group)
-        for member in group:
+    for home in split_components(plan, (d.id for d in plan.iter_devices()), boundary_devices(plan)):
+        for member in home:
             home_of[member] = home
     return home_of.__getitem__
 

@@ -1,28 +1,26 @@
 """Checking a plan: a full check, and a Checker that re-checks only what an edit touched.
 
-Incremental checking splits the plan into *components*: devices joined by
-cables. Findings never reach across components, with two exceptions handled
-here: FX501 (a plan-wide count of phones) and `internet` devices, which many
-sites may share. An internet device whose ports are all Ethernet, each with at
-most one cable, and which is not PoE-powered, behaves the same for every site it
-serves (it is an exit whenever it is up), so it is a *boundary*: each site's
-component sees it but components do not merge through it.
+Incremental checking splits the plan into *components* (rules/components.py):
+devices joined by cables. Findings never reach across components, with two
+exceptions handled here: FX501 (a plan-wide count of phones) and shared
+`internet` clouds, the *boundary* devices each site's component sees but that
+components do not merge through.
 """
 
 from __future__ import annotations
 
 import gc
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
 from fxdesigner.model.edits import Effect
-from fxdesigner.model.kinds import ETHERNET, PHONE_TYPES, POWER_POE, device_power
+from fxdesigner.model.kinds import PHONE_TYPES
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.analysis import Analysis, Draft
+from fxdesigner.rules.components import boundary_devices, component_analysis, is_boundary, split_components
 from fxdesigner.rules.findings import SCENARIOS, SEVERITIES, Finding, Severity, sort_findings, summarize
 from fxdesigner.rules.reach import NONE
 from fxdesigner.rules.registry import BY_CODE, LOCAL_RULES, PLAN_RULE, RULES, Rule
@@ -133,15 +131,6 @@ def check(plan: Plan, scenario: str = NONE, overrides: Mapping[str, str] | None 
 # --- incremental checking ---------------------------------------------------------------
 
 
-def is_boundary(plan: Plan, device: Device) -> bool:
-    if device.type != "internet" or device_power(device.type, device.properties) == POWER_POE:
-        return False
-    for port in device.ports:
-        if port.kind != ETHERNET or len(plan.links_at(PortRef(device.id, port.id))) > 1:
-            return False
-    return True
-
-
 @dataclass
 class Component:
     home: frozenset[str]
@@ -204,7 +193,7 @@ class Checker:
     def _rebuild(self) -> None:
         plan = self.plan
         self.judge.refresh_waivers(plan)
-        self._boundary = {d.id for d in plan.iter_devices() if is_boundary(plan, d)}
+        self._boundary = boundary_devices(plan)
         self._comps: dict[int, Component] = {}
         self._comp_of: dict[str, int] = {}
         self._users: dict[str, set[int]] = {}
@@ -312,31 +301,11 @@ class Checker:
     # --- components -------------------------------------------------------------------
 
     def _components(self, seeds: Iterable[str], boundary: set[str] | None = None) -> list[frozenset[str]]:
-        """Connected groups of devices reached from seeds, not crossing boundary devices."""
-        plan = self.plan
-        boundary = self._boundary if boundary is None else boundary
-        seen: set[str] = set()
-        homes: list[frozenset[str]] = []
-        for seed in seeds:
-            if seed in seen or not plan.has_device(seed):
-                continue
-            seen.add(seed)
-            if seed in boundary:
-                homes.append(frozenset((seed,)))
-                continue
-            group = {seed}
-            queue = deque((seed,))
-            while queue:
-                for neighbour in plan.neighbours(queue.popleft()):
-                    if neighbour in seen or neighbour in boundary:
-                        continue
-                    seen.add(neighbour)
-                    group.add(neighbour)
-                    queue.append(neighbour)
-            homes.append(frozenset(group))
-        return homes
+        return split_components(self.plan, seeds, self._boundary if boundary is None else boundary)
 
     def _owned_links(self, home: frozenset[str]) -> list[Link]:
+        """The cables this component analyses: those of its devices, a cable between two
+        boundary devices going to one of them (its first end)."""
         plan = self.plan
         boundary = self._boundary
         owned: dict[str, Link] = {}
@@ -347,20 +316,14 @@ class Checker:
                 owner = x if (x not in boundary or y in boundary) else y
                 if owner in home:
                     owned[link_id] = link
-        return sorted(owned.values(), key=lambda link: plan.link_order(link.id))
+        return list(owned.values())
 
     def _analyse(self, home: frozenset[str]) -> Component:
-        plan = self.plan
-        links = self._owned_links(home)
-        members = set(home)
-        for link in links:
-            members.add(link.a.device)
-            members.add(link.b.device)
-        devices = sorted((plan.device(d) for d in members), key=lambda d: plan.device_order(d.id))
-        analysis = Analysis(Context(plan, devices, links, home), self.scenario)
+        analysis = component_analysis(self.plan, home, self._owned_links(home), self.scenario)
         findings = self.judge.findings(_run(analysis, LOCAL_RULES))
         phones, surviving = phone_stats(analysis)
-        return Component(home, frozenset(members - home), findings, phones, surviving)
+        members = frozenset(d.id for d in analysis.context.devices)
+        return Component(home, members - home, findings, phones, surviving)
 
     def _store(self, comp: Component) -> None:
         cid = self._next
