@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FXDESIGNER_TEST_MODE", "1")
 
 import pytest
 

@@ -108,9 +108,3 @@ def rule_page(code: str) -> Page:
 def page_of_device(device_type: str) -> Page:
     """The page for a device of this type; an unknown type gets the generic device's page."""
     return device_page(device_type if device_type in DEVICE_TYPES else "generic")
-
-
-def clear_cache() -> None:
-    port_page.cache_clear()
-    device_page.cache_clear()
-    rule_page.cache_clear()

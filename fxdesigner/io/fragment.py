@@ -8,7 +8,6 @@ or another program — goes through exactly the checks of opening a file.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterable
 
@@ -98,9 +97,3 @@ def pasted_ids(edit: e.CompoundEdit) -> tuple[list[str], list[str], list[str]]:
     notes = [x.note.id for x in edit.edits if isinstance(x, e.AddNote)]
     return devices, links, notes
 
-
-def is_fragment(text: str) -> bool:
-    try:
-        return json.loads(text).get("format") == "fxdesigner-plan"
-    except (ValueError, AttributeError):
-        return False

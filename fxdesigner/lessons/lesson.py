@@ -130,12 +130,6 @@ class Lesson:
                 return step
         raise KeyError(f'lesson {self.id} has no step "{step_id}"')
 
-    def step_index(self, step_id: str) -> int:
-        for i, step in enumerate(self.steps):
-            if step.id == step_id:
-                return i
-        raise KeyError(f'lesson {self.id} has no step "{step_id}"')
-
     def to_json(self) -> dict[str, Any]:
         """What `fxdesigner lesson list --format json` prints for the lesson."""
         return {"id": self.id, "title": self.title, "summary": self.summary, "steps": len(self.steps)}

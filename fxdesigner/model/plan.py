@@ -230,9 +230,6 @@ class Plan:
     def has_note(self, note_id: str) -> bool:
         return note_id in self._notes
 
-    def has_waiver(self, waiver_id: str) -> bool:
-        return waiver_id in self._waivers
-
     def waiver(self, waiver_id: str) -> Waiver:
         try:
             return self._waivers[waiver_id]

@@ -29,10 +29,6 @@ def one_line(text: str, limit: int = 80) -> str:
     return cleaned
 
 
-def has_unsafe_characters(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
-
-
 def escape_unsafe(text: str) -> str:
     """Text with each control, line-separator or direction-override character written as an escape.
 

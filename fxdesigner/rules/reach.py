@@ -20,7 +20,6 @@ from fxdesigner.model.kinds import (
     POWER_LINE,
     POWER_POE,
     PSTN,
-    STATION_LINE_KIND,
     STATION_TYPES,
     VOIP_TYPES,
     device_copper,
@@ -49,16 +48,6 @@ class Via:
     kind: str
     port: PortRef | None = None  # this device's jack on the way out
     far_port: PortRef | None = None  # the jack at the other side (source or network peer)
-
-
-def station_line_jack(device: Device) -> PortRef | None:
-    kind = STATION_LINE_KIND.get(device.type)
-    if kind is None:
-        return None
-    for port in device.ports:
-        if port.kind == kind:
-            return PortRef(device.id, port.id)
-    return None
 
 
 class ScenarioState:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fxdesigner.model.kinds import ETHERNET, PAIR_KINDS, PASSIVE, PSTN, SOURCE_KINDS, STATION_LINE_KIND
+from fxdesigner.model.kinds import ETHERNET, PAIR_KINDS, PASSIVE, SOURCE_KINDS, STATION_LINE_KIND
 from fxdesigner.model.plan import Device, Link, Plan, Port, PortRef
 
 
@@ -212,9 +212,6 @@ class Topology:
         jack = next((r for r, p in self.jacks[device_id] if p.kind == kind), None) if kind else None
         self._line_jacks[device_id] = jack
         return jack
-
-    def pstn_ports(self, segment: Segment) -> list[PortRef]:
-        return self.ports_of_kind(segment, PSTN)
 
     def devices_of(self, refs: Iterable[PortRef]) -> list[str]:
         """Distinct owners of ports, in the order of the ports."""
