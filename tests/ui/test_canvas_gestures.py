@@ -225,3 +225,24 @@ def test_clicking_a_jack_selects_it_for_the_panels(window):
     release(window.view, point)
     assert window.properties.subject == JackSubject(PortRef(phone, "line"))
     assert window.plan_scene.devices[phone].current_jack == "line"
+
+
+def test_ctrl_rubber_band_adds_to_the_selection_and_an_edit_cancels_a_band(window):
+    a = place(window, "analog-phone", 100, 100)
+    b = place(window, "fax", 300, 100)
+    c = place(window, "fax", 100, 500)
+    press(window.view, device_point(window, c))
+    release(window.view, device_point(window, c))
+    press(window.view, (60, 60), modifiers=Qt.KeyboardModifier.ControlModifier)
+    move(window.view, (480, 260))
+    release(window.view, (480, 260))
+    assert set(window.plan_scene.selected_ids()[0]) == {a, b, c}
+    # A band under way when the plan changes (Delete) stops, and its rectangle goes with it.
+    press(window.view, (60, 380))
+    move(window.view, (200, 420))
+    band = window.view.active_gesture().band
+    assert band.isVisible()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.active_gesture() is None
+    assert not band.isVisible()
+    release(window.view, (200, 420))

@@ -9,7 +9,6 @@ pointing to `fxdesigner check`, which has no such limit.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from PySide6.QtCore import QMimeData
@@ -37,20 +36,24 @@ def window(make_window, examples_dir):
     return make_window(examples_dir / "home-office.fxplan")
 
 
-def timed(action):
-    start = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - start
+@pytest.fixture
+def never_parsed(monkeypatch):
+    """Fail if the JSON parser is reached: what is refused here is refused before parsing (the
+    benchmarks measure how fast; this proves the parser never sees the bytes)."""
+
+    def parser(*_args, **_kwargs):
+        raise AssertionError("the bytes reached the parser")
+
+    monkeypatch.setattr("fxdesigner.io.limits.load_plan_bytes", parser)
+    monkeypatch.setattr("fxdesigner.ui.main_window.paste_edit", parser)
 
 
-def test_a_200000_device_plan_is_refused_before_parsing(window, tmp_path, dialogs):
+def test_a_200000_device_plan_is_refused_before_parsing(window, tmp_path, dialogs, never_parsed):
     path = tmp_path / "campus.fxplan"
     path.write_bytes(minimal_plan(200_000))
     assert path.stat().st_size < MAX_DESIGNER_BYTES  # the device count is what refuses it
     before = dumps_plan(window.document.plan)
-    opened, took = timed(lambda: window.open_path(str(path)))
-    assert not opened
-    assert took < 1.0, f"{took:.2f} s"
+    assert not window.open_path(str(path))
     name, _text, informative, _ = dialogs.shown[-1]
     assert name == "loadErrorDialog"
     assert informative == (f"campus.fxplan: (file): about 200,000 devices is over the designer's limit of "
@@ -58,21 +61,19 @@ def test_a_200000_device_plan_is_refused_before_parsing(window, tmp_path, dialog
     assert dumps_plan(window.document.plan) == before
 
 
-def test_escaped_keys_do_not_sneak_a_huge_plan_past_the_count(window, tmp_path, dialogs):
+def test_escaped_keys_do_not_sneak_a_huge_plan_past_the_count(window, tmp_path, dialogs, never_parsed):
     path = tmp_path / "sneaky.fxplan"
     path.write_bytes(minimal_plan(200_000, key="\\u0070orts"))
-    opened, took = timed(lambda: window.open_path(str(path)))
-    assert not opened and took < 1.0
+    assert not window.open_path(str(path))
     assert f"over the designer's limit of {MAX_DESIGNER_VALUES:,}" in dialogs.shown[-1][2]
 
 
-def test_a_file_over_the_designer_byte_limit_is_refused(window, tmp_path, dialogs):
+def test_a_file_over_the_designer_byte_limit_is_refused(window, tmp_path, dialogs, never_parsed):
     path = tmp_path / "padded.fxplan"
     plan = json.loads(dumps_plan(window.document.plan))
     plan["padding"] = "x" * MAX_DESIGNER_BYTES
     path.write_text(json.dumps(plan))
-    opened, took = timed(lambda: window.open_path(str(path)))
-    assert not opened and took < 1.0
+    assert not window.open_path(str(path))
     assert f"over the designer's limit of {MAX_DESIGNER_BYTES:,} bytes" in dialogs.shown[-1][2]
 
 
@@ -88,7 +89,7 @@ def test_a_text_too_long_to_show_is_refused_with_its_place(window, tmp_path, dia
     )
 
 
-def test_a_50_mb_clipboard_is_refused_at_once(window):
+def test_a_50_mb_clipboard_is_refused_before_parsing(window, never_parsed):
     before = dumps_plan(window.document.plan)
     for as_text in (False, True):
         mime = QMimeData()
@@ -99,8 +100,7 @@ def test_a_50_mb_clipboard_is_refused_at_once(window):
         else:
             mime.setData(PLAN_MIME, payload)
         QGuiApplication.clipboard().setMimeData(mime)
-        _, took = timed(window.paste)
-        assert took < 1.0, f"{took:.2f} s"
+        window.paste()
         message = window.statusBar().currentMessage()
         assert message.startswith("Paste refused: the clipboard holds 50,000,")
         assert f"limit of {MAX_DESIGNER_BYTES:,} bytes" in message
@@ -108,10 +108,9 @@ def test_a_50_mb_clipboard_is_refused_at_once(window):
     QGuiApplication.clipboard().clear()
 
 
-def test_a_clipboard_of_200000_devices_is_refused_at_once(window):
+def test_a_clipboard_of_200000_devices_is_refused_before_parsing(window, never_parsed):
     QGuiApplication.clipboard().setText(minimal_plan(200_000).decode())
-    _, took = timed(window.paste)
-    assert took < 1.0
+    window.paste()
     assert "about 200,000 devices" in window.statusBar().currentMessage()
     QGuiApplication.clipboard().clear()
 

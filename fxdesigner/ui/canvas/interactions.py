@@ -17,9 +17,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Protocol
 
-from PySide6.QtCore import QPoint, QPointF, Qt, SignalInstance
-from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QScrollBar, QToolTip, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, SignalInstance
+from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QRubberBand, QScrollBar, QToolTip, QWidget
 
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
@@ -50,6 +50,10 @@ class CanvasView(Protocol):
     def verticalScrollBar(self) -> QScrollBar: ...
 
     def click_jack(self, ref: PortRef) -> None: ...
+
+    def mapToScene(self, rect: QRect) -> QPolygonF: ...
+
+    def viewportTransform(self) -> QTransform: ...
 
 #: How far the mouse must travel before a press on a jack becomes a cable drag.
 DRAG_START = 5.0
@@ -241,6 +245,42 @@ class MoveGesture(Gesture):
         for item in self.moved:
             scene.put_back(item)
         self.moved = set()
+
+
+class RubberBandGesture(Gesture):
+    """Drag on empty canvas: select what the rectangle touches (with Ctrl, add to the selection)."""
+
+    def __init__(self, view: CanvasView, at: QPoint, adding: bool) -> None:
+        self.view = view
+        self.origin = at
+        self.keep = list(view.plan_scene.selectedItems()) if adding else []
+        self.band = QRubberBand(QRubberBand.Shape.Rectangle, view.viewport())
+        self.band.setGeometry(QRect(at, QSize()))
+        self.band.show()
+
+    def move(self, scene_pos: QPointF, global_pos: QPointF | None = None) -> None:
+        """The band works in viewport pixels: the view calls stretch_to instead."""
+
+    def stretch_to(self, at: QPoint) -> None:
+        view = self.view
+        rect = QRect(self.origin, at).normalized()
+        self.band.setGeometry(rect)
+        area = QPainterPath()
+        area.addPolygon(view.mapToScene(rect))
+        scene = view.plan_scene
+        scene.setSelectionArea(area, Qt.ItemSelectionOperation.ReplaceSelection,
+                               Qt.ItemSelectionMode.IntersectsItemShape, view.viewportTransform())
+        for item in self.keep:
+            if item.scene() is scene:
+                item.setSelected(True)
+
+    def release(self, scene_pos: QPointF) -> bool:
+        self.cancel()
+        return False
+
+    def cancel(self) -> None:
+        self.band.hide()
+        self.band.deleteLater()
 
 
 class PanGesture(Gesture):

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from fxdesigner.model.plan import PortRef
-from fxdesigner.ui.canvas.interactions import CableDrag, Gesture, MoveGesture, PanGesture
+from fxdesigner.ui.canvas.interactions import CableDrag, Gesture, MoveGesture, PanGesture, RubberBandGesture
 from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.document import Document
@@ -48,8 +48,8 @@ class PlanView(QGraphicsView):
         # Nothing half done may outlive a change of the plan (see interactions.py).
         document.about_to_change.connect(self.cancel_gesture)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        # The rubber band is a gesture of ours (RubberBandGesture), not Qt's drag mode.
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -171,14 +171,21 @@ class PlanView(QGraphicsView):
                 event.accept()
                 return
         super().mousePressEvent(event)
-        if button == Qt.MouseButton.LeftButton and isinstance(self.plan_scene.mouseGrabberItem(),
-                                                              (DeviceItem, NoteItem)):
+        if button != Qt.MouseButton.LeftButton:
+            return
+        grabber = self.plan_scene.mouseGrabberItem()
+        if isinstance(grabber, (DeviceItem, NoteItem)):
             self._gesture = MoveGesture(self)
+        elif grabber is None and not self.plan_scene.items(scene_pos):
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self._gesture = RubberBandGesture(self, event.position().toPoint(), adding)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         gesture = self._gesture
         if isinstance(gesture, PanGesture):
             gesture.pan_to(event.position().toPoint())
+        elif isinstance(gesture, RubberBandGesture):
+            gesture.stretch_to(event.position().toPoint())
         elif isinstance(gesture, MoveGesture):
             super().mouseMoveEvent(event)  # Qt moves the selected items
             if self.plan_scene.mouseGrabberItem() is not None:
