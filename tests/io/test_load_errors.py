@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,9 +36,7 @@ def test_a_file_over_50_mib_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "huge.fxplan"
     with open(path, "wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: cheap, and not JSON at all
-    started = time.perf_counter()
     error = file_load_error(path)
-    assert time.perf_counter() - started < 1.0
     assert MAX_FILE_BYTES == 52_428_800
     assert error.location == "(file)"
     assert "52,428,801 bytes" in error.message and "refused" in error.message
@@ -51,9 +48,7 @@ def test_a_60_mb_plan_padded_with_spaces_is_refused(tmp_path: Path) -> None:
     with open(path, "wb") as handle:
         handle.write(body)
         handle.write(b" " * (60_000_000 - len(body)))
-    started = time.perf_counter()
     error = file_load_error(path)
-    assert time.perf_counter() - started < 1.0
     assert error.location == "(file)"
     assert "60,000,000 bytes" in error.message
 

@@ -178,6 +178,7 @@ def test_numbers_keep_their_json_type() -> None:
     assert '"x": -0.0,' in saved and '"y": 1e-07,' in saved
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_documents())
 def test_random_valid_plans_round_trip(doc: dict[str, Any]) -> None:

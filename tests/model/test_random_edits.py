@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from helpers import assert_port_index_consistent, document_of, fresh_example, text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -235,6 +236,7 @@ def edits(draw: st.DrawFn, plan: Plan) -> Make:
     return draw(single_edits(plan))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

@@ -410,7 +410,7 @@ IncrementalChecking.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-TestIncrementalChecking = IncrementalChecking.TestCase
+TestIncrementalChecking = pytest.mark.slow(IncrementalChecking.TestCase)
 
 
 # --- targeted cases around shared internet devices -------------------------------------------
