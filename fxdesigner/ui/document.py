@@ -29,7 +29,6 @@ from fxdesigner.io.limits import (  # noqa: F401 - also imported from here by th
 )
 from fxdesigner.io.plan_json import dumps_plan, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
-from fxdesigner.model.catalogue import default_catalogue
 from fxdesigner.model.errors import PlanInvariantError
 from fxdesigner.model.plan import Link, Note, Plan, PortRef
 from fxdesigner.rules.engine import Checker, VerdictItem
@@ -183,22 +182,9 @@ class Document(QObject):
     # --- common edits ---------------------------------------------------------------------
 
     def place(self, entry_id: str, x: float, y: float) -> str | None:
-        entry = default_catalogue().entry(entry_id)
-        stem = entry.type.replace("-", "")[:12] if entry.model is None else entry.id.split("-")[-1][:12]
-        device_id = self.plan.fresh_id("device", stem)
-        label = self._fresh_label(entry.label)
-        if self.push(e.AddDevice(entry.make_device(device_id, x, y, label))):
-            return device_id
-        return None
-
-    def _fresh_label(self, base: str) -> str:
-        taken = {d.label for d in self.plan.iter_devices()}
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base} {n}" in taken:
-            n += 1
-        return f"{base} {n}"
+        """Add a device from the catalogue (a fresh id, a label not yet taken); its id, or None."""
+        edit = e.place_device(self.plan, entry_id, x, y)
+        return edit.device.id if self.push(edit) else None
 
     def connect_jacks(self, a: PortRef, b: PortRef) -> str | None:
         link_id = self.plan.fresh_id("link", "c")

@@ -37,7 +37,8 @@ from fxdesigner.io.plan_json import PlanLoadError
 from fxdesigner.io.templates import templates
 from fxdesigner.model import edits as e
 from fxdesigner.model.edits import Effect
-from fxdesigner.model.text import one_line
+from fxdesigner.model.text import one_line, plural
+from fxdesigner.rules.findings import summarize
 from fxdesigner.ui import recovery, settings, watch
 from fxdesigner.ui.actions import create_actions
 from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
@@ -325,14 +326,10 @@ class MainWindow(FileWindow):
 
     def _update_counts(self) -> None:
         plan = self.document.plan
-        summary = {"error": 0, "warning": 0, "info": 0}
-        for finding in self.document.findings():
-            if not finding.waived:
-                summary[finding.severity] += 1
+        summary = summarize(self.document.findings())
         devices, cables = plan.device_count(), plan.link_count()
-        parts = [f"{devices} device{'s' if devices != 1 else ''}", f"{cables} cable{'s' if cables != 1 else ''}",
-                 f"{summary['error']} error{'s' if summary['error'] != 1 else ''}",
-                 f"{summary['warning']} warning{'s' if summary['warning'] != 1 else ''}"]
+        parts = [plural(devices, "device"), plural(cables, "cable"), plural(summary["error"], "error"),
+                 plural(summary["warning"], "warning")]
         self.counts_label.setText("  ·  ".join(parts))
 
     def _update_title(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from fxdesigner import APP_NAME
 from fxdesigner.export_data.formats import table_text
 from fxdesigner.io.atomic import SaveError, write_atomic
+from fxdesigner.model.text import plural
 from fxdesigner.ui import settings
 from fxdesigner.ui.export.images import export_plan
 from fxdesigner.ui.export.printing import markdown_pdf, preview_dialog, print_dialog, print_plan
@@ -324,7 +325,7 @@ class ExportActions(QObject):
         if result.suffix == ".png":
             detail = f"{result.width:,} × {result.height:,} pixels"
         elif result.suffix == ".pdf":
-            detail = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+            detail = plural(result.pages, "page")
         else:
             detail = ""
         self.window.statusBar().showMessage(f"Exported {name}" + (f" ({detail})" if detail else ""), 8000)
@@ -380,7 +381,7 @@ class ExportActions(QObject):
             self._error("The plan was not printed.", str(exc))
             return False
         self.window.statusBar().showMessage(
-            f"Sent {pages} page{'s' if pages != 1 else ''} to the printer", 8000
+            f"Sent {plural(pages, 'page')} to the printer", 8000
         )
         return True
 

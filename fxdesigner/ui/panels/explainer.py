@@ -280,9 +280,9 @@ class ExplainerPanel(QWidget):
         elif target.kind == "plan":
             self.open_page(PLAN)
         elif target.kind == "jack":
-            device, _, port = target.name.partition(":")
-            if plan.has_device(device) and plan.device(device).has_port(port):
-                self.open_page(JackSubject(PortRef(device, port)))
+            ref = PortRef.parse(target.name)
+            if plan.has_device(ref.device) and plan.device(ref.device).has_port(ref.port):
+                self.open_page(JackSubject(ref))
         elif target.kind == "finding" and target.key is not None:
             for finding in self.document.findings():
                 if finding.key == target.key:

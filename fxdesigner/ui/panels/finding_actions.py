@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from fxdesigner.model import edits as e
-from fxdesigner.model.plan import Plan, Waiver
+from fxdesigner.model.plan import PortRef
 from fxdesigner.model.text import one_line
 from fxdesigner.rules.engine import CheckResult
 from fxdesigner.rules.findings import Finding
 from fxdesigner.rules.registry import BY_CODE
 from fxdesigner.rules.report import FileReport, to_text
+from fxdesigner.rules.waivers import waive_finding, waivers_of
 from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.text import plain_label
 
@@ -50,7 +51,7 @@ def reveal(
 def finding_devices(finding: Finding) -> list[str]:
     devices = list(finding.devices)
     for port in finding.ports:
-        device = port.partition(":")[0]
+        device = PortRef.parse(port).device
         if device not in devices:
             devices.append(device)
     return devices
@@ -58,15 +59,6 @@ def finding_devices(finding: Finding) -> list[str]:
 
 def reveal_finding(window: HostWindow, finding: Finding) -> None:
     reveal(window, devices=finding_devices(finding), links=finding.links)
-
-
-def waiver_subject(finding: Finding) -> str:
-    """What a waiver names: the finding's first device, else its first cable, else its first jack."""
-    if finding.devices:
-        return finding.devices[0]
-    if finding.links:
-        return finding.links[0]
-    return finding.ports[0] if finding.ports else ""
 
 
 class WaiveDialog(QDialog):
@@ -120,19 +112,7 @@ def waive_with_reason(window: HostWindow, finding: Finding, parent: QWidget | No
     if reason is None:
         return False
     document = window.document
-    waiver = Waiver(
-        id=document.plan.fresh_id("waiver", "w"),
-        code=finding.code,
-        subject=waiver_subject(finding),
-        reason=reason,
-        date=datetime.date.today().isoformat(),
-    )
-    return bool(document.push(e.AddWaiver(waiver)))
-
-
-def waivers_of(plan: Plan, finding: Finding) -> list[Waiver]:
-    subjects = set(finding.subjects)
-    return [w for w in plan.waivers if w.code == finding.code and w.subject in subjects]
+    return document.push(waive_finding(document.plan, finding, reason, datetime.date.today()))
 
 
 def unwaive(window: HostWindow, finding: Finding) -> bool:
@@ -141,10 +121,8 @@ def unwaive(window: HostWindow, finding: Finding) -> bool:
     if not found:
         return False
     if len(found) == 1:
-        return bool(document.push(e.RemoveWaiver(found[0].id)))
-    return bool(
-        document.push(e.CompoundEdit(f"Un-waive {finding.code}", [e.RemoveWaiver(w.id) for w in found]))
-    )
+        return document.push(e.RemoveWaiver(found[0].id))
+    return document.push(e.CompoundEdit(f"Un-waive {finding.code}", [e.RemoveWaiver(w.id) for w in found]))
 
 
 def report_text(window: HostWindow) -> str:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from fxdesigner.explain.subject import FindingSubject
-from fxdesigner.rules.findings import Finding
+from fxdesigner.model.text import plural
+from fxdesigner.rules.findings import SEVERITY_HEADINGS, Finding, severity_word, summarize
 from fxdesigner.rules.registry import BY_CODE
 from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.panels.finding_actions import report_text, reveal_finding, unwaive, waive_with_reason
@@ -39,7 +40,6 @@ from fxdesigner.ui.panels.findings_model import (
     FINDING_ROLE,
     MESSAGE,
     SEVERITY,
-    SEVERITY_TEXT,
     SUBJECT,
     FindingsFilter,
     FindingsModel,
@@ -78,7 +78,7 @@ class FindingsPanel(QWidget):
             ("warning", "findingsWarnings"),
             ("info", "findingsInfo"),
         ):
-            button = self._toggle(name, severity, f"Show {SEVERITY_TEXT[severity].lower()} findings", True)
+            button = self._toggle(name, severity, f"Show {severity_word(severity).lower()} findings", True)
             button.toggled.connect(self._severity_toggled)
             self.severity_buttons[severity] = button
             bar.addWidget(button)
@@ -221,17 +221,10 @@ class FindingsPanel(QWidget):
         return False
 
     def _update_counts(self) -> None:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        waived = 0
-        for finding in self.model.findings:
-            if finding.waived:
-                waived += 1
-            else:
-                counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        counts = summarize(list(self.model.findings))
         for severity, button in self.severity_buttons.items():
-            word = {"error": "Errors", "warning": "Warnings", "info": "Info"}[severity]
-            button.setText(f"{word} {counts[severity]}")
-        self.waived_button.setText(f"Waived {waived}")
+            button.setText(f"{SEVERITY_HEADINGS[severity]} {counts[severity]}")
+        self.waived_button.setText(f"Waived {counts['waived']}")
         self._update_empty()
         self._update_buttons()
 
@@ -330,7 +323,7 @@ class FindingsPanel(QWidget):
         QGuiApplication.clipboard().setText(text)
         count = len(self.model.findings)
         self.window_.statusBar().showMessage(
-            f"Copied the report ({count} finding{'s' if count != 1 else ''}) to the clipboard.", 6000
+            f"Copied the report ({plural(count, 'finding')}) to the clipboard.", 6000
         )
         return text
 

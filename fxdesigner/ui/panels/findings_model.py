@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fxdesigner.model.plan import Plan
 from fxdesigner.model.text import one_line
-from fxdesigner.rules.findings import SEVERITY_RANK, Finding
+from fxdesigner.rules.findings import SEVERITY_RANK, Finding, severity_word
 from fxdesigner.rules.registry import BY_CODE
 from fxdesigner.ui.canvas.style import ui_icon_path
 from fxdesigner.ui.text import plain_tooltip
@@ -29,7 +29,6 @@ COLUMNS: Final = ("Severity", "Code", "Message", "Subject")
 SEVERITY, CODE, MESSAGE, SUBJECT = range(4)
 FINDING_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE: Final = Qt.ItemDataRole.UserRole + 2
-SEVERITY_TEXT: Final = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 
 def severity_icon(finding_or_severity: Finding | str) -> QIcon:
@@ -92,7 +91,7 @@ class FindingsModel(QAbstractTableModel):
         finding = self.findings[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SEVERITY:
-                word = SEVERITY_TEXT.get(finding.severity, finding.severity)
+                word = severity_word(finding.severity)
                 return f"Waived {word.lower()}" if finding.waived else word
             if column == CODE:
                 return finding.code

@@ -49,8 +49,11 @@ from fxdesigner.model.kinds import (
     PASSIVE,
     PBX_TYPES,
     PSTN,
+    REGIONS,
     default_power,
+    device_copper,
     device_ren,
+    device_ups,
     region_ren_limit,
 )
 from fxdesigner.model.plan import PortRef
@@ -58,7 +61,6 @@ from fxdesigner.ui.document import Document
 from fxdesigner.ui.text import plain_label, plain_tooltip
 
 UNKNOWN = -1.0
-REGIONS = ("US", "CA", "GB", "AU", "DE", "FR", "NL", "IE", "NZ", "ES", "IT", "CH", "AT", "BE", "SE")
 
 
 
@@ -295,15 +297,14 @@ class PropertiesPanel(QWidget):
         self._choice(form, "power", "Power", [(f"Default ({default})", None), ("Line powered", "line"),
                                                ("Mains", "mains"), ("PoE", "poe")], props.get("power"),
                      lambda v: e.SetDeviceProperty(device_id, "power", e.DELETE if v is None else v))
-        self._check(form, "ups", "On a UPS / battery", props.get("ups") is True or (
-            "ups" not in props and device.type == "alarm-panel"),
+        self._check(form, "ups", "On a UPS / battery", device_ups(device.type, props),
             lambda on: e.SetDeviceProperty(device_id, "ups", on))
         self._number(form, "ren", "Ringer load (REN)", device_ren(device.type, props),
                      lambda v: e.SetDeviceProperty(device_id, "ren", v), maximum=50.0)
         self._choice(form, "t38", "T.38 fax relay", [("Unknown", None), ("Enabled", True), ("Disabled", False)],
                      props.get("t38"), lambda v: e.SetDeviceProperty(device_id, "t38", v))
         if device.type == "pstn-line":
-            self._check(form, "copper", "Copper pair (line powered)", props.get("copper", True) is not False,
+            self._check(form, "copper", "Copper pair (line powered)", device_copper(props),
                         lambda on: e.SetDeviceProperty(device_id, "copper", on))
         if device.type in PBX_TYPES:
             self._choice(form, "direct_911", "911 without a prefix",

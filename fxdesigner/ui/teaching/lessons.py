@@ -37,6 +37,7 @@ from fxdesigner.lessons.grading import LessonSession
 from fxdesigner.lessons.lesson import Lesson, scan_lessons
 from fxdesigner.lessons.progress import LessonProgress
 from fxdesigner.model.edits import CompoundEdit, delete_selection
+from fxdesigner.model.text import plural
 from fxdesigner.ui import settings
 from fxdesigner.ui.canvas.style import ui_icon_path
 from fxdesigner.ui.host import HostWindow
@@ -273,7 +274,7 @@ class Teaching(QObject):
         self._enter_drill(drill, time_limit_s)
         count = len(drill.faults)
         window.statusBar().showMessage(
-            f"Drill started: {count} fault{'s' if count != 1 else ''} injected. Find and fix them.", 10000)
+            f"Drill started: {plural(count, 'fault')} injected. Find and fix them.", 10000)
         return True
 
     def _show_dock(self) -> None:
