@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -232,6 +233,7 @@ class EditingSession(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_random_editing_sessions(make_window, dialogs, tmp_path, monkeypatch):
     monkeypatch.setenv("FXDESIGNER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr(EditingSession, "shared_window", make_window())
