@@ -31,6 +31,20 @@ class Reach(NamedTuple):
     power_cut: bool
     internet_down: bool
 
+    def in_scenario(self, scenario: str) -> bool:
+        return self[SCENARIO_ORDER.index(scenario)]
+
+
+class Marks(NamedTuple):
+    """What the scenario view draws on one device in one scenario: whether it is down
+    (no power, no internet) and the lifeline relays it closes, as (fxs, fxo) port pairs."""
+
+    down: bool
+    relays: tuple[tuple[str, str], ...]
+
+
+NO_MARKS: Final = Marks(False, ())
+
 
 @dataclass(frozen=True)
 class ReachCounts:
@@ -55,9 +69,10 @@ class ReachCache:
         self._stations_of: dict[frozenset[str], list[str]] = {}
         self._home_of: dict[str, frozenset[str]] = {}
         self._reach: dict[str, Reach] = {}
+        #: (device id, scenario) -> its marks, for devices that are down or close a relay.
+        self._marks: dict[tuple[str, str], Marks] = {}
         #: Devices whose components must be worked out again (None: all of them).
         self._seeds: set[str] | None = None
-        self.computed_components = 0  # for tests: how much work the calls did
 
     def invalidate(self, devices: Iterable[str] | None = None, plan: Plan | None = None) -> None:
         """Forget the components holding these devices (None: forget everything).
@@ -76,6 +91,7 @@ class ReachCache:
             self._stations_of.clear()
             self._home_of.clear()
             self._reach.clear()
+            self._marks.clear()
             self._seeds = None
             return
         if self._seeds is None:
@@ -89,6 +105,8 @@ class ReachCache:
             for member in home:
                 self._home_of.pop(member, None)
                 self._seeds.add(member)
+                for scenario in SCENARIO_ORDER:
+                    self._marks.pop((member, scenario), None)
             for station in self._stations_of.pop(home, ()):
                 self._reach.pop(station, None)
 
@@ -113,8 +131,15 @@ class ReachCache:
             with collector_paused():
                 for home in pending:
                     if home not in self._stations_of:
-                        self._store(home, _analyse(plan, home))
+                        self._store(home, *_analyse(plan, home))
         return self._reach
+
+    def marks(self, plan: Plan, device_id: str, scenario: str,
+              component_of: ComponentOf | None = None) -> Marks:
+        """How a device looks in a scenario (brought up to date like reach())."""
+        if self._seeds is None or self._seeds:
+            self.reach(plan, component_of)
+        return self._marks.get((device_id, scenario), NO_MARKS)
 
     def counts(self, plan: Plan, component_of: ComponentOf | None = None) -> ReachCounts:
         reach = self.reach(plan, component_of)
@@ -126,26 +151,38 @@ class ReachCache:
             sum(1 for r in values if r.internet_down),
         )
 
-    def _store(self, home: frozenset[str], reach: dict[str, Reach]) -> None:
-        self.computed_components += 1
+    def _store(self, home: frozenset[str], reach: dict[str, Reach],
+               marks: dict[tuple[str, str], Marks]) -> None:
         self._stations_of[home] = list(reach)
         self._reach.update(reach)
+        self._marks.update(marks)
         for device_id in home:
             self._home_of[device_id] = home
 
 
-def _analyse(plan: Plan, home: frozenset[str]) -> dict[str, Reach]:
+def _analyse(plan: Plan, home: frozenset[str]) -> tuple[dict[str, Reach], dict[tuple[str, str], Marks]]:
     # Every cable of the component's own devices: for a shared internet cloud's own
     # component that is more than the checker takes, but such a component holds no
     # station, so its reach is empty either way.
     link_ids = dict.fromkeys(x for device_id in home for x in plan.links_of_device(device_id))
     analysis = component_analysis(plan, home, (plan.link(x) for x in link_ids))
     states = [analysis.state(s) for s in SCENARIO_ORDER]
-    return {
+    reach = {
         d.id: Reach(*(state.reaches_outside(d) for state in states))
         for d in analysis.context.devices
         if d.id in home and d.type in STATION_TYPES
     }
+    marks: dict[tuple[str, str], Marks] = {}
+    for scenario, state in zip(SCENARIO_ORDER, states, strict=True):
+        relays: dict[str, list[tuple[str, str]]] = {}
+        for fxs, fxo in state.relays:
+            relays.setdefault(fxs.device, []).append((fxs.port, fxo.port))
+        for device_id in home:
+            down = not state.up.get(device_id, True)
+            closed = tuple(relays.get(device_id, ()))
+            if down or closed:
+                marks[device_id, scenario] = Marks(down, closed)
+    return reach, marks
 
 
 def _components(plan: Plan) -> ComponentOf:

@@ -16,17 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from fxdesigner.explain.summary import ReachCache
 from fxdesigner.io.atomic import write_atomic
 from fxdesigner.io.embedded import IMAGE_SUFFIXES
-from fxdesigner.io.limits import (  # noqa: F401 - also imported from here by the window and its tests
-    MAX_DESIGNER_BYTES,
-    MAX_DESIGNER_DEVICES,
-    MAX_DESIGNER_TEXT,
-    MAX_DESIGNER_VALUES,
-    designer_paste_problem,
-    designer_size_problem,
-    load_for_designer,
-)
+from fxdesigner.io.limits import load_for_designer
 from fxdesigner.io.plan_json import dumps_plan, plan_json_of, read_plan_file
 from fxdesigner.model import edits as e
 from fxdesigner.model.errors import PlanInvariantError
@@ -126,6 +119,9 @@ class Document(QObject):
         self.plan = plan if plan is not None else Plan(title="Untitled plan", region="US")
         self.path = path
         self.checker = Checker(self.plan)
+        #: Who can call out in each scenario, kept by component (the Explainer's summary
+        #: and the scenario view read the same answer).
+        self.reach = ReachCache()
         self.last_error = ""
         #: Goes up on every change (edit, undo, redo, new plan); autosave compares it.
         self.revision = 0
@@ -170,6 +166,8 @@ class Document(QObject):
         self.revision += 1
         effect = edit.effect()
         self.checker.update(effect)
+        if effect.devices:
+            self.reach.invalidate(effect.devices, self.plan)
         self.changed.emit(effect)
         self.findings_changed.emit()
 
@@ -224,6 +222,7 @@ class Document(QObject):
         self.source = source
         self.revision += 1
         self.checker = Checker(plan)
+        self.reach = ReachCache()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.replaced.emit()

@@ -33,6 +33,7 @@ from fxdesigner.explain.subject import (
     Selected,
 )
 from fxdesigner.io.fragment import copy_fragment, paste_edit, pasted_ids
+from fxdesigner.io.limits import designer_paste_problem, designer_size_problem
 from fxdesigner.io.plan_json import PlanLoadError
 from fxdesigner.io.templates import templates
 from fxdesigner.model import edits as e
@@ -45,7 +46,7 @@ from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
 from fxdesigner.ui.canvas.rename import InPlaceEditor
 from fxdesigner.ui.canvas.scene import PlanScene
 from fxdesigner.ui.canvas.view import PlanView
-from fxdesigner.ui.document import Document, designer_paste_problem, designer_size_problem
+from fxdesigner.ui.document import Document
 from fxdesigner.ui.export import dialog as export_dialog
 from fxdesigner.ui.file_window import FileWindow
 from fxdesigner.ui.legend import LegendDialog

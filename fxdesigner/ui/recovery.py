@@ -36,10 +36,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fxdesigner import APP_NAME, __version__
 from fxdesigner.io.atomic import sweep_stale_temp_files, write_atomic
+from fxdesigner.io.limits import load_for_designer
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, read_plan_file
 from fxdesigner.model.text import one_line
 from fxdesigner.ui import settings
-from fxdesigner.ui.document import Document, Fingerprint, load_for_designer
+from fxdesigner.ui.document import Document, Fingerprint
 from fxdesigner.ui.host import HostWindow
 from fxdesigner.ui.text import message_box
 

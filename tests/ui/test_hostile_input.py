@@ -15,13 +15,13 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from fxdesigner.io import limits
-from fxdesigner.io.plan_json import dumps_plan
-from fxdesigner.ui.document import (
+from fxdesigner.io.limits import (
     MAX_DESIGNER_BYTES,
     MAX_DESIGNER_DEVICES,
     MAX_DESIGNER_TEXT,
     MAX_DESIGNER_VALUES,
 )
+from fxdesigner.io.plan_json import dumps_plan
 from fxdesigner.ui.main_window import PLAN_MIME
 
 

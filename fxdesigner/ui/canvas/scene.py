@@ -270,7 +270,7 @@ class PlanScene(QGraphicsScene):
                 device_flags[device_id] = (_worse(worst, severity), count + 1)
                 tips.setdefault(device_id, []).append(f"{finding.code}: {finding.message}")
             for port in finding.ports:
-                device_id, _, port_id = port.partition(":")
+                device_id, port_id = PortRef.parse(port)
                 jacks = jack_flags.setdefault(device_id, {})
                 jacks[port_id] = _worse(jacks.get(port_id, severity), severity)
             for link_id in finding.links:

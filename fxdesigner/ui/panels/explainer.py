@@ -33,8 +33,6 @@ from fxdesigner.explain.subject import (
     Subject,
 )
 from fxdesigner.explain.subjects import Situation
-from fxdesigner.explain.summary import ReachCache
-from fxdesigner.model.edits import Effect
 from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 from fxdesigner.model.plan import PortRef
 from fxdesigner.rules.findings import Finding
@@ -50,7 +48,6 @@ class ExplainerPanel(QWidget):
         self.setObjectName("explainer")
         self.window_ = window
         self.document = window.document
-        self.reach_cache = ReachCache()
         self.subject: Subject = PLAN
         self.history: list[Subject] = [PLAN]
         self.position = 0
@@ -63,7 +60,7 @@ class ExplainerPanel(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
         window.selection.subject_changed.connect(self.follow)
-        self.document.changed.connect(self._plan_changed)
+        self.document.changed.connect(lambda _effect: self.schedule_refresh())
         self.document.findings_changed.connect(self.schedule_refresh)
         self.document.replaced.connect(self._replaced)
         # The first page is drawn once the panel is on screen (the summary can take a
@@ -163,7 +160,7 @@ class ExplainerPanel(QWidget):
         plan = document.plan
         checker = document.checker
         return Situation(
-            plan, document.findings(), lambda: self.reach_cache.reach(plan, checker.component_of)
+            plan, document.findings(), lambda: document.reach.reach(plan, checker.component_of)
         )
 
     def follow(self, subject: Subject) -> None:
@@ -245,13 +242,7 @@ class ExplainerPanel(QWidget):
 
     # --- model → panel ------------------------------------------------------------------------
 
-    def _plan_changed(self, touched: Effect) -> None:
-        if touched.devices:
-            self.reach_cache.invalidate(touched.devices, self.document.plan)
-        self.schedule_refresh()
-
     def _replaced(self) -> None:
-        self.reach_cache.invalidate()
         self.history = [PLAN]
         self.position = 0
         self.subject = PLAN

@@ -15,11 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from fxdesigner.model.kinds import STATION_TYPES
-from fxdesigner.rules.analysis import Analysis
-from fxdesigner.rules.engine import collector_paused
 from fxdesigner.rules.reach import NONE, SCENARIO_PHRASE
-from fxdesigner.rules.topology import Context
 from fxdesigner.ui.canvas.style import ui_icon_path
 from fxdesigner.ui.host import HostWindow
 
@@ -94,31 +90,26 @@ class ScenarioView(QObject):
             self.label.setText("")
             self.label.hide()
             return
-        with collector_paused():
-            analysis = Analysis(Context.whole(plan), self.scenario)
-            normal, state = analysis.normal, analysis.state(self.scenario)
-            relays: dict[str, tuple[tuple[str, str], ...]] = {}
-            for fxs, fxo in state.relays:
-                relays[fxs.device] = (*relays.get(fxs.device, ()), (fxs.port, fxo.port))
-            stations = keeping = 0
-            for device in plan.iter_devices():
-                item = scene.devices.get(device.id)
-                if item is None:
-                    continue
-                down = not state.up.get(device.id, True)
-                service = None
-                if device.type in STATION_TYPES:
-                    stations += 1
-                    now = state.reaches_outside(device)
-                    keeping += now
-                    if now:
-                        service = "keeps"
-                    elif normal.reaches_outside(device):
-                        service = "loses"
-                device_relays = relays.get(device.id, ())
-                if (item.down, item.service, item.relays) != (down, service, device_relays):
-                    item.down, item.service, item.relays = down, service, device_relays
-                    item.update()
+        # The document keeps who reaches the outside, component by component: after an
+        # edit only the touched components are worked out again (the Explainer reads the same).
+        document = self.window.document
+        component_of = document.checker.component_of
+        reach = document.reach.reach(plan, component_of)
+        stations = keeping = 0
+        for device_id, item in scene.devices.items():
+            marks = document.reach.marks(plan, device_id, self.scenario, component_of)
+            service = None
+            station = reach.get(device_id)
+            if station is not None:
+                stations += 1
+                if station.in_scenario(self.scenario):
+                    keeping += 1
+                    service = "keeps"
+                elif station.now:
+                    service = "loses"
+            if (item.down, item.service, item.relays) != (marks.down, service, marks.relays):
+                item.down, item.service, item.relays = marks.down, service, marks.relays
+                item.update()
         phrase = SCENARIO_PHRASE[self.scenario]
         self.summary = f"{keeping} of {stations} stations can call out {phrase}"
         self.label.setText(self.summary)
