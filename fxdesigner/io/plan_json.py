@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -191,35 +192,22 @@ def _build(doc: dict[str, Any]) -> Plan:
         extra={k: v for k, v in doc.items() if k not in TOP_KEYS},
         absent=absent,
     )
-    devices = _array(doc, "devices", "devices")
-    seen: dict[str, int] = {}
-    for i, raw in enumerate(devices):
-        device = _device(raw, f"devices[{i}]")
-        if device.id in seen:
-            raise _Invalid(f"devices[{i}].id", f'duplicate device id "{device.id}" (also devices[{seen[device.id]}])')
-        seen[device.id] = i
-        plan.add_device(device)
-    seen = {}
-    for i, raw in enumerate(_array(doc, "links", "links")):
-        link = _link(raw, f"links[{i}]", plan)
-        if link.id in seen:
-            raise _Invalid(f"links[{i}].id", f'duplicate link id "{link.id}" (also links[{seen[link.id]}])')
-        seen[link.id] = i
-        plan.add_link(link)
-    seen = {}
-    for i, raw in enumerate(_array(doc, "notes", "notes") if "notes" in doc else []):
-        note = _note(raw, f"notes[{i}]")
-        if note.id in seen:
-            raise _Invalid(f"notes[{i}].id", f'duplicate note id "{note.id}" (also notes[{seen[note.id]}])')
-        seen[note.id] = i
-        plan.add_note(note)
-    seen = {}
-    for i, raw in enumerate(_array(doc, "waivers", "waivers") if "waivers" in doc else []):
-        waiver = _waiver(raw, f"waivers[{i}]")
-        if waiver.id in seen:
-            raise _Invalid(f"waivers[{i}].id", f'duplicate waiver id "{waiver.id}" (also waivers[{seen[waiver.id]}])')
-        seen[waiver.id] = i
-        plan.add_waiver(waiver)
+    # Links are read after every device so that their ends can be checked against the plan.
+    readers: tuple[tuple[str, Callable[[Any, str], Any], Callable[[Any], None]], ...] = (
+        ("device", _device, plan.add_device),
+        ("link", lambda raw, where: _link(raw, where, plan), plan.add_link),
+        ("note", _note, plan.add_note),
+        ("waiver", _waiver, plan.add_waiver),
+    )
+    for noun, read, add in readers:
+        key = f"{noun}s"
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(_array(doc, key, key) if key in doc else []):
+            item = read(raw, f"{key}[{i}]")
+            if item.id in seen:
+                raise _Invalid(f"{key}[{i}].id", f'duplicate {noun} id "{item.id}" (also {key}[{seen[item.id]}])')
+            seen[item.id] = i
+            add(item)
     return plan
 
 
