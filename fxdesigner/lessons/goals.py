@@ -51,7 +51,7 @@ from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.engine import check
 from fxdesigner.rules.findings import SEVERITY_RANK, Finding
 from fxdesigner.rules.paths import CallPath, call_path, device_block_words, scenario_cause
-from fxdesigner.rules.reach import SCENARIO_PHRASE, ScenarioState
+from fxdesigner.rules.reach import SCENARIO_PHRASE, ScenarioState, when_words
 from fxdesigner.rules.topology import Context
 
 
@@ -290,7 +290,7 @@ class NoFindings(Goal):
             for f in facts.findings(self.scenario)
             if _code_matches(f.code, self.codes) and SEVERITY_RANK[f.severity] <= limit
         ]
-        when = "" if self.scenario == "none" else f" {SCENARIO_PHRASE[self.scenario]}"
+        when = when_words(self.scenario)
         if not found:
             return Verdict(True, f"No {_codes_words(self.codes)}{when}.")
         first = found[0]
@@ -332,7 +332,7 @@ class FindingPresent(Goal):
                 continue
             return Verdict(True, f"{finding.code} is showing: {one_line(finding.message, 300)}")
         about = f" about {self.device.phrase()}" if self.device is not None else ""
-        when = "" if self.scenario == "none" else f" {SCENARIO_PHRASE[self.scenario]}"
+        when = when_words(self.scenario)
         return Verdict(False, f"No {self.code} finding{about}{when} yet.")
 
 
@@ -343,7 +343,7 @@ class ReachesOutside(Goal):
 
     def evaluate(self, facts: PlanFacts) -> Verdict:
         state = facts.state(self.scenario)
-        when = "" if self.scenario == "none" else f" {SCENARIO_PHRASE[self.scenario]}"
+        when = when_words(self.scenario)
 
         def test(device: Device) -> str | None:
             if state.reaches_outside(device):
@@ -445,7 +445,7 @@ class HasExit(Goal):
 
     def evaluate(self, facts: PlanFacts) -> Verdict:
         state = facts.state(self.scenario)
-        when = "" if self.scenario == "none" else f" {SCENARIO_PHRASE[self.scenario]}"
+        when = when_words(self.scenario)
 
         def test(device: Device) -> str | None:
             if state.has_exit(device.id):

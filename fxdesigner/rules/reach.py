@@ -36,6 +36,11 @@ INTERNET: Final = "internet"
 SCENARIO_PHRASE: Final = {POWER: "in a power cut", INTERNET: "when the internet is down", NONE: "now"}
 
 
+def when_words(scenario: str) -> str:
+    """' in a power cut' to append to a sentence; nothing for the normal case, which needs no "now"."""
+    return "" if scenario == NONE else f" {SCENARIO_PHRASE[scenario]}"
+
+
 @dataclass(frozen=True, slots=True)
 class Via:
     """How a device got its outside exit.

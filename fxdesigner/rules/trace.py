@@ -8,7 +8,7 @@ from fxdesigner.model.text import one_line
 from fxdesigner.rules.analysis import Analysis
 from fxdesigner.rules.engine import collector_paused
 from fxdesigner.rules.paths import CallPath, call_path
-from fxdesigner.rules.reach import SCENARIO_PHRASE
+from fxdesigner.rules.reach import when_words
 from fxdesigner.rules.topology import Context
 
 
@@ -44,7 +44,7 @@ def format_trace(plan: Plan, path: CallPath) -> str:
         return one_line(plan.device(device_id).name, 60)
 
     lines = []
-    when = "" if path.scenario == "none" else f" {SCENARIO_PHRASE[path.scenario]}"
+    when = when_words(path.scenario)
     lines.append(f"Call path from {name(path.station)}{when}:")
     for i, hop in enumerate(path.hops, 1):
         port = plan.device(hop.device).port(hop.port)
