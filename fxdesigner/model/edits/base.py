@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from fxdesigner.model.errors import InvalidValueError
 from fxdesigner.model.plan import Plan
 
 
@@ -96,6 +97,12 @@ def set_key(table: dict[str, Any], key: str, value: Any) -> None:
         table.pop(key, None)
     else:
         table[key] = value
+
+
+def require_valid(name: str, problem: str | None) -> None:
+    """Refuse an edit whose value a check found a problem with, naming the field in the message."""
+    if problem:
+        raise InvalidValueError(f"{name}: {problem}")
 
 
 @dataclass

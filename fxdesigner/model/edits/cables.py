@@ -6,8 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from fxdesigner.model.edits.base import DELETE, Edit, Effect, set_key
-from fxdesigner.model.errors import InvalidValueError
+from fxdesigner.model.edits.base import DELETE, Edit, Effect, require_valid, set_key
 from fxdesigner.model.plan import Link, Plan, PortRef
 from fxdesigner.model.values import check_link_property
 
@@ -91,9 +90,7 @@ class SetLinkProperty(Edit):
 
     def __post_init__(self) -> None:
         if self.value is not DELETE:
-            problem = check_link_property(self.key, self.value)
-            if problem:
-                raise InvalidValueError(f"{self.key}: {problem}")
+            require_valid(self.key, check_link_property(self.key, self.value))
         self.title = "Set cable tag" if self.key == "label" else f"Set {self.key.replace('_', ' ')}"
 
     def apply(self, plan: Plan) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from fxdesigner.model.catalogue import default_catalogue
-from fxdesigner.model.edits.base import DELETE, Edit, Effect, set_key
+from fxdesigner.model.edits.base import DELETE, Edit, Effect, require_valid, set_key
 from fxdesigner.model.errors import InvalidValueError
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
 from fxdesigner.model.values import (
@@ -34,8 +34,7 @@ class AddDevice(Edit):
         plan.remove_device(self.device.id)
 
     def effect(self) -> Effect:
-        ids = frozenset({self.device.id})
-        return Effect(devices=ids, recheck=ids, attributes=True)
+        return _device_changed(self.device.id)
 
 
 @dataclass
@@ -93,9 +92,7 @@ class SetDeviceField(Edit):
         if check is None:
             raise InvalidValueError(f'a device has no editable field "{self.name}"')
         if self.value is not DELETE and self.value is not None:
-            problem = check(self.value)
-            if problem:
-                raise InvalidValueError(f"{self.name}: {problem}")
+            require_valid(self.name, check(self.value))
         self.title = "Rename device" if self.name == "label" else f"Set {self.name}"
 
     def apply(self, plan: Plan) -> None:
@@ -108,8 +105,7 @@ class SetDeviceField(Edit):
         setattr(plan.device(self.device_id), self.name, None if self._old is DELETE else self._old)
 
     def effect(self) -> Effect:
-        ids = frozenset({self.device_id})
-        return Effect(devices=ids, recheck=ids, attributes=True)
+        return _device_changed(self.device_id)
 
 
 @dataclass
@@ -121,9 +117,7 @@ class SetDeviceProperty(Edit):
 
     def __post_init__(self) -> None:
         if self.value is not DELETE:
-            problem = check_device_property(self.key, self.value)
-            if problem:
-                raise InvalidValueError(f"{self.key}: {problem}")
+            require_valid(self.key, check_device_property(self.key, self.value))
         self.title = f"Set {self.key.replace('_', ' ')}"
 
     def apply(self, plan: Plan) -> None:
@@ -135,8 +129,7 @@ class SetDeviceProperty(Edit):
         set_key(plan.device(self.device_id).properties, self.key, self._old)
 
     def effect(self) -> Effect:
-        ids = frozenset({self.device_id})
-        return Effect(devices=ids, recheck=ids, attributes=True)
+        return _device_changed(self.device_id)
 
 
 @dataclass
@@ -148,9 +141,7 @@ class SetPortLabel(Edit):
 
     def __post_init__(self) -> None:
         if self.value is not None:
-            problem = check_label(self.value)
-            if problem:
-                raise InvalidValueError(f"label: {problem}")
+            require_valid("label", check_label(self.value))
 
     def apply(self, plan: Plan) -> None:
         port = plan.port(self.ref)
@@ -161,8 +152,7 @@ class SetPortLabel(Edit):
         plan.port(self.ref).label = self._old
 
     def effect(self) -> Effect:
-        ids = frozenset({self.ref.device})
-        return Effect(devices=ids, recheck=ids, attributes=True)
+        return _device_changed(self.ref.device)
 
 
 @dataclass
@@ -183,8 +173,7 @@ class SetPortProperty(Edit):
                 problem = check_power_fail_to(self.value, device.port_kinds())
             else:
                 problem = check_port_property(port.kind, self.key, self.value)
-            if problem:
-                raise InvalidValueError(f"{self.ref} {self.key}: {problem}")
+            require_valid(f"{self.ref} {self.key}", problem)
         self._old = port.properties.get(self.key, DELETE)
         set_key(port.properties, self.key, copy.deepcopy(self.value))
 
@@ -192,8 +181,13 @@ class SetPortProperty(Edit):
         set_key(plan.port(self.ref).properties, self.key, self._old)
 
     def effect(self) -> Effect:
-        ids = frozenset({self.ref.device})
-        return Effect(devices=ids, recheck=ids, attributes=True)
+        return _device_changed(self.ref.device)
+
+
+def _device_changed(device_id: str) -> Effect:
+    """One device redrawn and rechecked for something other than its cabling (a label, a property)."""
+    ids = frozenset({device_id})
+    return Effect(devices=ids, recheck=ids, attributes=True)
 
 
 def place_device(plan: Plan, entry_id: str, x: float, y: float) -> AddDevice:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fxdesigner.model.edits.base import Edit, Effect
-from fxdesigner.model.errors import InvalidValueError
+from fxdesigner.model.edits.base import Edit, Effect, require_valid
 from fxdesigner.model.plan import Note, Plan
 from fxdesigner.model.values import check_string
 
@@ -52,9 +51,7 @@ class SetNoteText(Edit):
     title: str = field(default="Edit note", init=False)
 
     def __post_init__(self) -> None:
-        problem = check_string(self.text)
-        if problem:
-            raise InvalidValueError(f"text: {problem}")
+        require_valid("text", check_string(self.text))
 
     def apply(self, plan: Plan) -> None:
         note = plan.note(self.note_id)

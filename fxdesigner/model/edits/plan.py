@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from fxdesigner.model.edits.base import Edit, Effect
+from fxdesigner.model.edits.base import Edit, Effect, require_valid
 from fxdesigner.model.errors import InvalidValueError
 from fxdesigner.model.plan import Plan
 from fxdesigner.model.values import check_region, check_string
@@ -26,9 +26,7 @@ class SetPlanField(Edit):
         if check is None:
             raise InvalidValueError(f'a plan has no editable field "{self.name}"')
         if self.value is not None:
-            problem = check(self.value)
-            if problem:
-                raise InvalidValueError(f"{self.name}: {problem}")
+            require_valid(self.name, check(self.value))
         self.title = f"Set plan {self.name}"
 
     def apply(self, plan: Plan) -> None:

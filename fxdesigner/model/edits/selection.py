@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from fxdesigner.model.edits.base import CompoundEdit, Edit, Effect
+from fxdesigner.model.edits.base import CompoundEdit, Edit, Effect, require_valid
 from fxdesigner.model.edits.cables import Disconnect
 from fxdesigner.model.edits.devices import RemoveDevice
 from fxdesigner.model.edits.notes import RemoveNote
-from fxdesigner.model.errors import InvalidValueError
 from fxdesigner.model.plan import Plan
 from fxdesigner.model.text import plural
 from fxdesigner.model.values import check_coordinate
@@ -27,9 +26,7 @@ class MoveItems(Edit):
     def __post_init__(self) -> None:
         for x, y in list(self.devices.values()) + list(self.notes.values()):
             for value in (x, y):
-                problem = check_coordinate(value)
-                if problem:
-                    raise InvalidValueError(f"position: {problem}")
+                require_valid("position", check_coordinate(value))
         count = len(self.devices) + len(self.notes)
         if self.devices and not self.notes:
             self.title = f"Move {plural(len(self.devices), 'device')}"
