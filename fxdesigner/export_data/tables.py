@@ -51,13 +51,18 @@ def number_text(value: float | int | None) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def csv_cell(value: Cell) -> str:
+def _value_text(value: int | float | bool | None) -> str:
+    """The text of a cell that holds no string: nothing, yes or no, or a number."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return number_text(value)
+    return number_text(value)
+
+
+def csv_cell(value: Cell) -> str:
+    if not isinstance(value, str):
+        return _value_text(value)
     text = one_line(value, 1000)
     if isinstance(value, Key):
         return text
@@ -75,12 +80,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
 
 
 def markdown_cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return number_text(value)
+    if not isinstance(value, str):
+        return _value_text(value)
     # CommonMark lets a backslash escape any ASCII punctuation: nothing the user
     # typed can then open a link, an HTML tag, emphasis or a new table column.
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in one_line(value, 200))

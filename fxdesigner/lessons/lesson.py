@@ -222,13 +222,18 @@ def find_lesson(lessons: list[Lesson], key: str) -> Lesson:
 # --- checking --------------------------------------------------------------------------------------------
 
 
-def _read_json(path: Path, where: str) -> Any:
+def _read_bytes(path: Path, where: str) -> bytes:
+    """The file's bytes, or a LessonError that names it by where (its place in the lesson folder)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise LessonError(f"{where}: file is missing") from None
     except OSError as exc:
         raise LessonError(f"{where}: cannot read: {exc.strerror or exc}") from None
+
+
+def _read_json(path: Path, where: str) -> Any:
+    data = _read_bytes(path, where)
     if len(data) > MAX_LESSON_BYTES:
         raise LessonError(f"{where}: file is larger than {MAX_LESSON_BYTES:,} bytes")
     try:
@@ -239,12 +244,7 @@ def _read_json(path: Path, where: str) -> Any:
 
 
 def _read_plan(path: Path, where: str) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LessonError(f"{where}: file is missing") from None
-    except OSError as exc:
-        raise LessonError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    data = _read_bytes(path, where)
     try:
         load_plan(path, display_name=where)
     except PlanLoadError as exc:
