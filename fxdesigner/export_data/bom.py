@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from fxdesigner.export_data.cables import CABLE_KINDS, cable_kind, cable_length
-from fxdesigner.export_data.tables import Key, csv_text, markdown_cell, markdown_table, number_text
+from fxdesigner.export_data.tables import Cell, Key, csv_text, markdown_cell, markdown_table, number_text
 from fxdesigner.model.kinds import DEVICE_TYPES, FXO, FXS
 from fxdesigner.model.plan import Plan, PortRef
 from fxdesigner.model.text import plural
@@ -156,48 +156,36 @@ def bom_markdown(bom: BillOfMaterials) -> str:
         "",
         f"Region {markdown_cell(bom.region)} · {plural(devices, 'device')} · {plural(cables, 'cable')}",
         "",
-        "## Devices",
-        "",
     ]
-    if bom.devices:
-        parts.append(
-            markdown_table(
-                ("Type", "Model", "Quantity"),
-                ((_caption(d.type), d.model or "(any)", d.quantity) for d in bom.devices),
-                right=(2,),
-            )
-        )
-    else:
-        parts.append("No devices.\n")
-    parts += ["## FXS and FXO jacks", ""]
-    if bom.jacks:
-        parts.append(
-            markdown_table(
-                ("Device", "Type", "Jacks", "Total", "In use", "Spare"),
-                (
-                    (j.label or j.device, _caption(j.type), j.kind.upper(), j.total, j.in_use, j.spare)
-                    for j in bom.jacks
-                ),
-                right=(3, 4, 5),
-            )
-        )
-    else:
-        parts.append("No FXS or FXO jacks.\n")
-    parts += ["## Cables", ""]
-    if bom.cables:
-        parts.append(
-            markdown_table(
-                ("Cable", "Quantity", "Total length (m)", "Without a length"),
-                (
-                    (_describe(c.kind), c.quantity, number_text(c.length_m), c.unknown_length)
-                    for c in bom.cables
-                ),
-                right=(1, 2, 3),
-            )
-        )
-    else:
-        parts.append("No cables.\n")
+    parts += _section(
+        "Devices",
+        ("Type", "Model", "Quantity"),
+        [(_caption(d.type), d.model or "(any)", d.quantity) for d in bom.devices],
+        (2,),
+        "No devices.",
+    )
+    parts += _section(
+        "FXS and FXO jacks",
+        ("Device", "Type", "Jacks", "Total", "In use", "Spare"),
+        [(j.label or j.device, _caption(j.type), j.kind.upper(), j.total, j.in_use, j.spare) for j in bom.jacks],
+        (3, 4, 5),
+        "No FXS or FXO jacks.",
+    )
+    parts += _section(
+        "Cables",
+        ("Cable", "Quantity", "Total length (m)", "Without a length"),
+        [(_describe(c.kind), c.quantity, number_text(c.length_m), c.unknown_length) for c in bom.cables],
+        (1, 2, 3),
+        "No cables.",
+    )
     return "\n".join(parts)
+
+
+def _section(
+    heading: str, header: tuple[str, ...], rows: list[tuple[Cell, ...]], right: tuple[int, ...], empty: str
+) -> list[str]:
+    """A heading and its table, or the sentence that says the table would be empty."""
+    return [f"## {heading}", "", markdown_table(header, rows, right=right) if rows else f"{empty}\n"]
 
 
 def _describe(kind: str) -> str:

@@ -7,6 +7,7 @@ Used by `fxdesigner trace`, by the designer's Trace view and by FX202 messages
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,10 +100,14 @@ def jack_role(a: Analysis, ref: PortRef) -> str:
 def _pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
     # One graph per pair and scenario, shared by every path through it: a power
     # cut can need the paths of thousands of stations (FX202's "what went down").
-    key = ("pair", state.group_of(ref))
+    return _cached(state, ("pair", state.group_of(ref)), lambda: _build_pair_graph(a, state, ref))
+
+
+def _cached(state: ScenarioState, key: tuple[str, int], build: Callable[[], nx.Graph]) -> nx.Graph:
+    """The graph stored under key in the scenario state, built on first use."""
     graph = state.graphs.get(key)
     if graph is None:
-        graph = state.graphs[key] = _build_pair_graph(a, state, ref)
+        graph = state.graphs[key] = build()
     return graph
 
 
@@ -136,11 +141,7 @@ def _build_pair_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Gra
 
 
 def _network_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:
-    key = ("network", state.network_of[ref])
-    graph = state.graphs.get(key)
-    if graph is None:
-        graph = state.graphs[key] = _build_network_graph(a, state, ref)
-    return graph
+    return _cached(state, ("network", state.network_of[ref]), lambda: _build_network_graph(a, state, ref))
 
 
 def _build_network_graph(a: Analysis, state: ScenarioState, ref: PortRef) -> nx.Graph:

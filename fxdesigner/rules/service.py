@@ -57,7 +57,7 @@ def no_outside_line(a: Analysis) -> Iterator[Draft]:
             stop = path.stop_device
             yield a.draft(
                 f"{a.device_name(station.id)} cannot call out: {path.stop_reason}.",
-                devices=(station.id,) + ((stop,) if stop and stop != station.id else ()),
+                devices=_station_and(station.id, stop),
                 ports=(jack,),
                 fix="Give the device that feeds this station a way out: connect its WAN to the internet router "
                 "or its trunk (FXO) jack to a street line.",
@@ -66,11 +66,16 @@ def no_outside_line(a: Analysis) -> Iterator[Draft]:
             cause, down = scenario_cause(a, call_path(a, normal, station), scenario)
             yield a.draft(
                 f"{a.device_name(station.id)} loses service {SCENARIO_PHRASE[a.scenario]}: {cause}.",
-                devices=(station.id,) + ((down,) if down and down != station.id else ()),
+                devices=_station_and(station.id, down),
                 ports=(jack,),
                 fix="Put the devices on its call path on a UPS, or give the station a lifeline: a corded phone "
                 "on a copper line or a power-fail relay jack.",
             )
+
+
+def _station_and(station_id: str, cause: str | None) -> tuple[str, ...]:
+    """The station, then the device its call stops at when there is one (draft drops the station twice)."""
+    return (station_id, cause) if cause else (station_id,)
 
 
 def street_line_unused(a: Analysis) -> Iterator[Draft]:
