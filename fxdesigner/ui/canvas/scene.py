@@ -7,7 +7,8 @@ to the document, which pushes one undoable edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -66,20 +67,7 @@ class PlanScene(QGraphicsScene):
 
     def sync(self, touched: Effect) -> None:
         plan = self.plan
-        for device_id in touched.devices:
-            item = self.devices.get(device_id)
-            if not plan.has_device(device_id):
-                if item is not None:
-                    self.removeItem(item)
-                    del self.devices[device_id]
-                continue
-            device = plan.device(device_id)
-            if item is None:
-                item = DeviceItem(device)
-                self.devices[device_id] = item
-                self.addItem(item)
-            else:
-                item.refresh(device)
+        self._sync_items(touched.devices, self.devices, plan.has_device, plan.device, DeviceItem)
         for link_id in touched.links:
             item = self.links.get(link_id)
             if item is None:
@@ -92,19 +80,7 @@ class PlanScene(QGraphicsScene):
         for device_id in touched.devices:
             for link_id in list(self._links_at.get(device_id, ())):
                 self._route(self.links[link_id])
-        for note_id in touched.notes:
-            item = self.notes.get(note_id)
-            if not plan.has_note(note_id):
-                if item is not None:
-                    self.removeItem(item)
-                    del self.notes[note_id]
-                continue
-            if item is None:
-                item = NoteItem(plan.note(note_id))
-                self.notes[note_id] = item
-                self.addItem(item)
-            else:
-                item.refresh(plan.note(note_id))
+        self._sync_items(touched.notes, self.notes, plan.has_note, plan.note, NoteItem)
         rect = QRectF()
         for device_id in touched.devices:
             if device_id in self.devices:
@@ -114,6 +90,21 @@ class PlanScene(QGraphicsScene):
                 rect = rect.united(self.notes[note_id].sceneBoundingRect())
         if not rect.isEmpty():
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-2000, -2000, 2000, 2000)))
+
+    def _sync_items(self, ids: Iterable[str], items: dict[str, Any], exists: Callable[[str], bool],
+                    model: Callable[[str], Any], make: Callable[[Any], Any]) -> None:
+        """Add, refresh or remove the items (devices or notes) of these ids to match the plan."""
+        for item_id in ids:
+            item = items.get(item_id)
+            if not exists(item_id):
+                if item is not None:
+                    self.removeItem(item)
+                    del items[item_id]
+            elif item is None:
+                item = items[item_id] = make(model(item_id))
+                self.addItem(item)
+            else:
+                item.refresh(model(item_id))
 
     def _add_link(self, link: Link) -> None:
         item = LinkItem(link, self._is_ethernet(link))

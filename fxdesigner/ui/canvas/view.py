@@ -108,18 +108,10 @@ class PlanView(QGraphicsView):
     # --- palette and file drops --------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        _accept_palette_or_files(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        _accept_palette_or_files(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
@@ -269,3 +261,12 @@ class PlanView(QGraphicsView):
             return False
         gesture.cancel()
         return True
+
+
+def _accept_palette_or_files(event: QDragMoveEvent) -> None:
+    """Take drags of palette entries and of files; refuse anything else."""
+    mime = event.mimeData()
+    if mime.hasFormat(ENTRY_MIME) or mime.hasUrls():
+        event.acceptProposedAction()
+    else:
+        event.ignore()

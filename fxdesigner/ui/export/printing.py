@@ -13,7 +13,7 @@ instead: text sized for one DPI and boxes sized for another would not line up.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -272,17 +272,24 @@ def paint_document(
 ) -> int:
     """Paint the pages on a PDF writer or printer whose resolution is export_dpi(); returns how many."""
     document = paged_plan(plan, findings, options, QRectF(0, 0, device.width(), device.height()))
+    return _paint_pages(device, len(document.pages), document.paint,
+                        "could not start drawing on the page (is the printer or file available?)")
+
+
+def _paint_pages(device: QPagedPaintDevice, count: int, paint: Callable[[QPainter, int], None],
+                 cannot_start: str) -> int:
+    """Paint count pages on the device, one paint(painter, index) call each; returns count."""
     painter = QPainter(device)
     if not painter.isActive():
-        raise ExportError("could not start drawing on the page (is the printer or file available?)")
+        raise ExportError(cannot_start)
     try:
-        for index in range(len(document.pages)):
+        for index in range(count):
             if index and not device.newPage():
                 raise ExportError("could not start a new page")
-            document.paint(painter, index)
+            paint(painter, index)
     finally:
         painter.end()
-    return len(document.pages)
+    return count
 
 
 def render_pdf(plan: Plan, findings: Sequence[Finding], options: ExportOptions) -> Exported:
@@ -332,27 +339,21 @@ def _print_as_images(
     page_w, page_h = device.width() * dpi / device.logicalDpiX(), device.height() * dpi / device.logicalDpiY()
     document = paged_plan(plan, findings, options, QRectF(0, 0, page_w, page_h))
     sharpness = min(float(device.logicalDpiX()), MAX_RASTER_DPI) / dpi
-    painter = QPainter(device)
-    if not painter.isActive():
-        raise ExportError("could not start drawing on the printer")
-    try:
-        for index in range(len(document.pages)):
-            if index and not device.newPage():
-                raise ExportError("could not start a new page")
-            image = QImage(round(page_w * sharpness), round(page_h * sharpness), QImage.Format.Format_RGB32)
-            if image.isNull():
-                raise ExportError("there is not enough memory to print this page")
-            image.setDotsPerMeterX(round(dpi / 0.0254))
-            image.setDotsPerMeterY(round(dpi / 0.0254))
-            image.fill(QColor("#ffffff"))
-            page_painter = QPainter(image)
-            page_painter.scale(sharpness, sharpness)
-            document.paint(page_painter, index)
-            page_painter.end()
-            painter.drawImage(QRectF(0, 0, device.width(), device.height()), image)
-    finally:
-        painter.end()
-    return len(document.pages)
+
+    def paint_as_image(painter: QPainter, index: int) -> None:
+        image = QImage(round(page_w * sharpness), round(page_h * sharpness), QImage.Format.Format_RGB32)
+        if image.isNull():
+            raise ExportError("there is not enough memory to print this page")
+        image.setDotsPerMeterX(round(dpi / 0.0254))
+        image.setDotsPerMeterY(round(dpi / 0.0254))
+        image.fill(QColor("#ffffff"))
+        page_painter = QPainter(image)
+        page_painter.scale(sharpness, sharpness)
+        document.paint(page_painter, index)
+        page_painter.end()
+        painter.drawImage(QRectF(0, 0, device.width(), device.height()), image)
+
+    return _paint_pages(device, len(document.pages), paint_as_image, "could not start drawing on the printer")
 
 
 def preview_dialog(
