@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from fxdesigner.model.errors import (
     DuplicateIdError,
@@ -22,6 +22,8 @@ from fxdesigner.model.errors import (
 from fxdesigner.model.kinds import DEFAULT_REGION
 from fxdesigner.model.table import OrderedTable
 from fxdesigner.model.values import check_id, check_power_fail_to
+
+T = TypeVar("T")
 
 
 class PortRef(NamedTuple):
@@ -204,37 +206,25 @@ class Plan:
         return len(self._links)
 
     def device(self, device_id: str) -> Device:
-        try:
-            return self._devices[device_id]
-        except KeyError:
-            raise MissingReferenceError(f'no device "{device_id}"') from None
+        return _find(self._devices, "device", device_id)
 
     def has_device(self, device_id: str) -> bool:
         return device_id in self._devices
 
     def link(self, link_id: str) -> Link:
-        try:
-            return self._links[link_id]
-        except KeyError:
-            raise MissingReferenceError(f'no link "{link_id}"') from None
+        return _find(self._links, "link", link_id)
 
     def has_link(self, link_id: str) -> bool:
         return link_id in self._links
 
     def note(self, note_id: str) -> Note:
-        try:
-            return self._notes[note_id]
-        except KeyError:
-            raise MissingReferenceError(f'no note "{note_id}"') from None
+        return _find(self._notes, "note", note_id)
 
     def has_note(self, note_id: str) -> bool:
         return note_id in self._notes
 
     def waiver(self, waiver_id: str) -> Waiver:
-        try:
-            return self._waivers[waiver_id]
-        except KeyError:
-            raise MissingReferenceError(f'no waiver "{waiver_id}"') from None
+        return _find(self._waivers, "waiver", waiver_id)
 
     def port(self, ref: PortRef) -> Port:
         return self.device(ref.device).port(ref.port)
@@ -285,9 +275,7 @@ class Plan:
     # --- structural changes (used by edits and the loader) ------------------
 
     def add_device(self, device: Device, index: int | None = None) -> None:
-        _require_id(device.id, "device")
-        if device.id in self._devices:
-            raise DuplicateIdError(f'a device with id "{device.id}" already exists')
+        _require_new(self._devices, "device", device.id)
         kinds = device.port_kinds()
         for port in device.ports:
             _require_id(port.id, "port")
@@ -306,9 +294,7 @@ class Plan:
         return device, index
 
     def add_link(self, link: Link, index: int | None = None) -> None:
-        _require_id(link.id, "link")
-        if link.id in self._links:
-            raise DuplicateIdError(f'a link with id "{link.id}" already exists')
+        _require_new(self._links, "link", link.id)
         for end in link.ends():
             self.port(end)  # raises MissingReferenceError
         if link.a == link.b:
@@ -325,11 +311,7 @@ class Plan:
         link = self.link(link_id)
         _, index = self._links.remove(link_id)
         self._unindex_devices(link)
-        for end in _distinct_ends(link):
-            ids = self._port_links[end]
-            ids.remove(link_id)
-            if not ids:
-                del self._port_links[end]
+        self._unindex_ports(link)
         return link, index
 
     def set_link_ends(self, link_id: str, a: PortRef, b: PortRef) -> None:
@@ -338,17 +320,20 @@ class Plan:
             self.port(end)
         if a == b:
             raise SamePortLinkError(f'link "{link_id}" would join port {a} to itself')
-        for end in _distinct_ends(link):
-            ids = self._port_links[end]
-            ids.remove(link_id)
-            if not ids:
-                del self._port_links[end]
+        self._unindex_ports(link)
         self._unindex_devices(link)
         link.a, link.b = a, b
         self._index_devices(link)
         for end in _distinct_ends(link):
             self._port_links.setdefault(end, []).append(link_id)
             self._resort_port_links(end)
+
+    def _unindex_ports(self, link: Link) -> None:
+        for end in _distinct_ends(link):
+            ids = self._port_links[end]
+            ids.remove(link.id)
+            if not ids:
+                del self._port_links[end]
 
     def _index_devices(self, link: Link) -> None:
         for device_id in {link.a.device, link.b.device}:
@@ -368,26 +353,20 @@ class Plan:
             ids.sort(key=self._links.order_key)
 
     def add_note(self, note: Note, index: int | None = None) -> None:
-        _require_id(note.id, "note")
-        if note.id in self._notes:
-            raise DuplicateIdError(f'a note with id "{note.id}" already exists')
+        _require_new(self._notes, "note", note.id)
         self._notes.add(note.id, note, index)
 
     def remove_note(self, note_id: str) -> tuple[Note, int]:
-        note = self.note(note_id)
-        _, index = self._notes.remove(note_id)
-        return note, index
+        self.note(note_id)  # raises MissingReferenceError
+        return self._notes.remove(note_id)
 
     def add_waiver(self, waiver: Waiver, index: int | None = None) -> None:
-        _require_id(waiver.id, "waiver")
-        if waiver.id in self._waivers:
-            raise DuplicateIdError(f'a waiver with id "{waiver.id}" already exists')
+        _require_new(self._waivers, "waiver", waiver.id)
         self._waivers.add(waiver.id, waiver, index)
 
     def remove_waiver(self, waiver_id: str) -> tuple[Waiver, int]:
-        waiver = self.waiver(waiver_id)
-        _, index = self._waivers.remove(waiver_id)
-        return waiver, index
+        self.waiver(waiver_id)  # raises MissingReferenceError
+        return self._waivers.remove(waiver_id)
 
     # --- ids -------------------------------------------------------------
 
@@ -422,6 +401,20 @@ class Plan:
 
     def __repr__(self) -> str:
         return f"<Plan {self.title!r}: {len(self._devices)} devices, {len(self._links)} links>"
+
+
+def _find(table: OrderedTable[T], kind: str, item_id: str) -> T:
+    try:
+        return table[item_id]
+    except KeyError:
+        raise MissingReferenceError(f'no {kind} "{item_id}"') from None
+
+
+def _require_new(table: OrderedTable[T], kind: str, item_id: str) -> None:
+    """A well-formed id that no item of this kind has yet."""
+    _require_id(item_id, kind)
+    if item_id in table:
+        raise DuplicateIdError(f'a {kind} with id "{item_id}" already exists')
 
 
 def _require_id(value: str, what: str) -> None:
