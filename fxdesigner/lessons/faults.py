@@ -163,29 +163,53 @@ def _move_far_end(link: Link, keep: PortRef, new: PortRef) -> tuple[e.Edit, dict
     }
 
 
+def _replug(
+    kind: str,
+    link: Link,
+    keep: PortRef,
+    target: PortRef,
+    device_id: str,
+    description: str,
+    key_ports: tuple[PortRef, ...] | None = None,
+) -> Candidate:
+    """The fault that moves link's end away from keep into target, shown on device_id.
+
+    By default the jack it now sits in is the one whose findings show the fault.
+    """
+    moved = link.other_end(keep)
+    edit, undo = _move_far_end(link, keep, target)
+    return Candidate(
+        kind,
+        [edit],
+        [undo],
+        description,
+        [f"cable {link.id}: {moved} -> {target}"],
+        (device_id,),
+        tuple(str(r) for r in (key_ports or (target,))),
+        (str(keep), str(moved), str(target)),
+        (device_id,),
+    )
+
+
 # --- the kinds ------------------------------------------------------------------------------------------
 
 
 def _phone_in_line_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
     targets = _free_ports(plan, FXO)
     out = []
-    for station, jack, link, far in _station_cables(plan, ANALOG_STATION_TYPES):
+    for station, jack, link, _far in _station_cables(plan, ANALOG_STATION_TYPES):
         if station.id not in snap.dial_tone:
             continue
         for target in targets:
-            edit, undo = _move_far_end(link, jack, target)
             out.append(
-                Candidate(
+                _replug(
                     "phone-in-line-jack",
-                    [edit],
-                    [undo],
+                    link,
+                    jack,
+                    target,
+                    station.id,
                     f"{_name(plan, station.id)} was plugged into {_jack(plan, target)}: an FXO (LINE or "
                     "trunk) jack takes dial tone, it does not give it.",
-                    [f"cable {link.id}: {far} -> {target}"],
-                    (station.id,),
-                    (str(target),),
-                    (str(jack), str(far), str(target)),
-                    (station.id,),
                 )
             )
     return out
@@ -199,23 +223,19 @@ def _cord_in_network_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
     for device, ref, link, far in _street_cables(plan):
         cords.append((device, ref, link, far))
     out = []
-    for device, jack, link, far in cords:
+    for device, jack, link, _far in cords:
         what = "phone cord" if device.type != "pstn-line" else "street line cord"
         for target in targets:
-            edit, undo = _move_far_end(link, jack, target)
             out.append(
-                Candidate(
+                _replug(
                     "cord-in-network-jack",
-                    [edit],
-                    [undo],
+                    link,
+                    jack,
+                    target,
+                    device.id,
                     f"{_name(plan, device.id)}'s {what} was plugged into the Ethernet jack "
                     f"{_jack(plan, target)}: the RJ11 plug fits the RJ45 jack, but an analog pair does not "
                     "belong on a data port.",
-                    [f"cable {link.id}: {far} -> {target}"],
-                    (device.id,),
-                    (str(target),),
-                    (str(jack), str(far), str(target)),
-                    (device.id,),
                 )
             )
     return out
@@ -239,24 +259,21 @@ def _street_cables(plan: Plan) -> Iterator[tuple[Device, PortRef, Link, PortRef]
 def _fxs_back_to_back(plan: Plan, snap: Snapshot) -> list[Candidate]:
     targets = _free_ports(plan, FXS)
     out = []
-    for station, jack, link, far in _station_cables(plan, ANALOG_STATION_TYPES):
+    for station, _line, link, far in _station_cables(plan, ANALOG_STATION_TYPES):
         if plan.port(far).kind != FXS or station.id not in snap.dial_tone:
             continue
         for target in targets:
-            edit, undo = _move_far_end(link, far, target)
             out.append(
-                Candidate(
+                _replug(
                     "fxs-back-to-back",
-                    [edit],
-                    [undo],
+                    link,
+                    far,
+                    target,
+                    station.id,
                     f"The cable from {_jack(plan, far)} went into {_jack(plan, target)} instead of "
                     f"{_name(plan, station.id)}: two FXS jacks back to back, both supplying battery, "
                     "and the phone left unplugged.",
-                    [f"cable {link.id}: {jack} -> {target}"],
-                    (station.id,),
-                    (str(far), str(target)),
-                    (str(jack), str(far), str(target)),
-                    (station.id,),
+                    key_ports=(far, target),
                 )
             )
     return out
@@ -267,19 +284,15 @@ def _street_line_into_fxs(plan: Plan, snap: Snapshot) -> list[Candidate]:
     out = []
     for device, ref, link, far in _street_cables(plan):
         for target in targets:
-            edit, undo = _move_far_end(link, ref, target)
             out.append(
-                Candidate(
+                _replug(
                     "street-line-into-fxs",
-                    [edit],
-                    [undo],
+                    link,
+                    ref,
+                    target,
+                    device.id,
                     f"The street line {_name(plan, device.id)} was plugged into {_jack(plan, target)}, an "
                     "FXS jack: exchange battery and ringing now face a port built to send them.",
-                    [f"cable {link.id}: {far} -> {target}"],
-                    (device.id,),
-                    (str(target),),
-                    (str(ref), str(far), str(target)),
-                    (device.id,),
                 )
             )
         out.extend(_line_and_phone_swapped(plan, snap, device, ref, link, far))
@@ -382,7 +395,7 @@ def _fax_without_t38(plan: Plan, snap: Snapshot) -> list[Candidate]:
 
     targets = _free_ports(plan, FXS, no_t38)
     out = []
-    for fax, jack, link, far in _station_cables(plan, {"fax"}):
+    for fax, jack, link, _far in _station_cables(plan, {"fax"}):
         source = normal.fed_by(jack)
         if source is None:
             continue
@@ -406,19 +419,15 @@ def _fax_without_t38(plan: Plan, snap: Snapshot) -> list[Candidate]:
                 )
             continue
         for target in targets:
-            edit, undo = _move_far_end(link, jack, target)
             out.append(
-                Candidate(
+                _replug(
                     "fax-without-t38",
-                    [edit],
-                    [undo],
+                    link,
+                    jack,
+                    target,
+                    fax.id,
                     f"{_name(plan, fax.id)} was moved to {_jack(plan, target)}, whose device does not have "
                     "T.38 on.",
-                    [f"cable {link.id}: {far} -> {target}"],
-                    (fax.id,),
-                    (str(target),),
-                    (str(jack), str(far), str(target)),
-                    (fax.id,),
                 )
             )
     return out
