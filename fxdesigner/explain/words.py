@@ -126,46 +126,51 @@ def pairing(a: str, b: str) -> Pairing:
             "exactly one source (one FXS jack or one street line) and FXO loads.",
         )
     if pair == frozenset((FXS,)):
-        return Pairing(
-            False,
-            f"No: FXS to FXS ({link(rule_url('FX101'), 'FX101')}).",
+        return _breaks(
+            "FX101",
+            "No: FXS to FXS",
             "Both ends feed battery and neither closes the loop: no dial tone, no ringing [S26][S4].",
         )
     if pair == frozenset((PSTN, FXS)):
-        return Pairing(
-            False,
-            f"No, and dangerous: a street line into an FXS jack ({link(rule_url('FX102'), 'FX102')}).",
+        return _breaks(
+            "FX102",
+            "No, and dangerous: a street line into an FXS jack",
             "The exchange's battery and ringing reach a port built to send them: vendors and carriers "
             "warn of damage and fire [S27][S28].",
         )
     if pair == frozenset((PSTN,)):
-        return Pairing(
-            False,
-            f"No: two street lines bridged ({link(rule_url('FX103'), 'FX103')}).",
+        return _breaks(
+            "FX103",
+            "No: two street lines bridged",
             "Each line's battery and ringing appear on the other: lifting one phone seizes both, "
             "and callers hear each other [S116].",
         )
     if pair == frozenset((FXO,)):
-        return Pairing(
-            False,
-            f"No: FXO to FXO ({link(rule_url('FX104'), 'FX104')}).",
+        return _breaks(
+            "FX104",
+            "No: FXO to FXO",
             "Neither end supplies battery, so the pair is silent: no dial tone, no ringing [S4][S126].",
         )
     if ETHERNET in pair:
-        return Pairing(
-            False,
-            f"No: an analog pair in an Ethernet jack ({link(rule_url('FX105'), 'FX105')}).",
+        return _breaks(
+            "FX105",
+            "No: an analog pair in an Ethernet jack",
             "An RJ11 plug fits an RJ45 jack, but you get no link and no call, and ringing voltage "
             "reaches the Ethernet port [S32][S34]; a PoE port can put up to about 57 V DC on the "
             "pairs [S36].",
         )
     if DIGITAL in pair:
-        return Pairing(
-            False,
-            f"No: analog on a digital station pair ({link(rule_url('FX106'), 'FX106')}).",
+        return _breaks(
+            "FX106",
+            "No: analog on a digital station pair",
             "Digital PBX ports use non‑standard voltages that can destroy analog equipment [S29][S30].",
         )
     return Pairing(None, "Not known.", "One of the jacks has a kind this version does not know.")
+
+
+def _breaks(code: str, headline: str, why: str) -> Pairing:
+    """A pairing that never works: the headline ends by naming and linking the rule that reports it."""
+    return Pairing(False, f"{headline} ({link(rule_url(code), code)}).", why)
 
 
 def power_words(device: Device) -> str:
