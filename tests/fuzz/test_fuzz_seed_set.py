@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# About ten seconds of hostile inputs: the quick loop (-m 'not slow') leaves them out.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20261126
 CASES_PER_TARGET = 340

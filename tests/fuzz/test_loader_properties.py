@@ -11,6 +11,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from strategies import TRICKY_TEXT, plan_documents
@@ -20,6 +21,9 @@ from fxdesigner.io.fragment import paste_edit
 from fxdesigner.io.plan_json import PlanLoadError, dumps_plan, load_plan_bytes, plan_json_of
 from fxdesigner.model.plan import Plan
 from fxdesigner.rules.engine import check
+
+# Hypothesis runs of a few seconds each: the quick loop (-m 'not slow') leaves them out.
+pytestmark = pytest.mark.slow
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

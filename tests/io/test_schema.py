@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SCHEMA_PATH, SHIPPED_PLANS, base_document, shipped_plan_ids
+from helpers import (
+    SCHEMA_PATH,
+    SHIPPED_PLANS,
+    SPEC_DEVICE_TYPES,
+    SPEC_PORT_KINDS,
+    base_document,
+    shipped_plan_ids,
+)
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 from strategies import plan_documents
@@ -37,6 +44,7 @@ def test_every_shipped_plan_is_valid(validator: Draft202012Validator, path: Path
     assert errors(validator, json.loads(path.read_text(encoding="utf-8"))) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_documents())
 def test_every_random_valid_plan_is_valid(validator: Draft202012Validator, doc: dict[str, Any]) -> None:
@@ -142,8 +150,6 @@ def test_the_schema_accepts_unknown_device_types_and_unknown_keys(validator: Dra
 
 
 def test_the_schema_names_every_device_type_of_the_spec(validator: Draft202012Validator) -> None:
-    from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
-
     schema = validator.schema
-    assert schema["$defs"]["device"]["properties"]["type"]["examples"] == list(DEVICE_TYPES)
-    assert schema["$defs"]["port"]["properties"]["kind"]["enum"] == list(PORT_KINDS)
+    assert schema["$defs"]["device"]["properties"]["type"]["examples"] == list(SPEC_DEVICE_TYPES)
+    assert schema["$defs"]["port"]["properties"]["kind"]["enum"] == list(SPEC_PORT_KINDS)

@@ -138,6 +138,7 @@ def test_hand_built_case_traces() -> None:
         assert_trace_agrees(case.build())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 5, 11])
 def test_generated_plan_traces(seed: int) -> None:
     assert_trace_agrees(generate(150, seed))
