@@ -19,6 +19,33 @@ RESOURCES = ROOT / "resources"
 EXAMPLES = RESOURCES / "examples"
 SCHEMA_PATH = RESOURCES / "schema" / "fxplan-1.schema.json"
 #: Every plan the program ships (examples, rule examples, templates...).
+#: docs/plan-format.md "Device types", in its order, written out by hand so that a
+#: change to the code's vocabulary (fxdesigner.model.kinds) must be matched here.
+SPEC_DEVICE_TYPES = (
+    "pstn-line",
+    "analog-phone",
+    "cordless-phone",
+    "fax",
+    "modem",
+    "alarm-panel",
+    "elevator-phone",
+    "digital-phone",
+    "ata",
+    "gateway",
+    "analog-pbx",
+    "ip-pbx",
+    "ip-phone",
+    "router",
+    "switch",
+    "internet",
+    "dsl-modem",
+    "splitter",
+    "dsl-filter",
+    "generic",
+)
+#: docs/plan-format.md "Port kinds", in its order.
+SPEC_PORT_KINDS = ("fxs", "fxo", "pstn", "digital", "ethernet", "passive")
+
 SHIPPED_PLANS = sorted(RESOURCES.rglob("*.fxplan"))
 EXAMPLE_PLANS = [EXAMPLES / "home-office.fxplan", EXAMPLES / "miswired-office.fxplan"]
 

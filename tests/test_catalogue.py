@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from helpers import SCHEMA_PATH
+from helpers import SCHEMA_PATH, SPEC_DEVICE_TYPES
 
 from fxdesigner.io.plan_json import dumps_plan, load_plan_bytes
 from fxdesigner.model.catalogue import (
@@ -17,7 +17,6 @@ from fxdesigner.model.catalogue import (
     default_catalogue,
     parse_entry,
 )
-from fxdesigner.model.kinds import DEVICE_TYPES
 from fxdesigner.model.plan import Plan
 
 
@@ -41,7 +40,7 @@ def test_the_catalogue_loads_with_enough_entries(catalogue: Catalogue) -> None:
     assert len({e.id for e in catalogue}) == len(catalogue)
 
 
-@pytest.mark.parametrize("device_type", DEVICE_TYPES)
+@pytest.mark.parametrize("device_type", SPEC_DEVICE_TYPES)
 def test_a_generic_entry_for_every_device_type(catalogue: Catalogue, device_type: str) -> None:
     entry = catalogue.generic(device_type)
     assert entry is not None

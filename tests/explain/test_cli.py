@@ -9,22 +9,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import SPEC_DEVICE_TYPES, SPEC_PORT_KINDS
 
 from fxdesigner import assets
 from fxdesigner.cli import main
-from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("kind", PORT_KINDS)
+@pytest.mark.parametrize("kind", SPEC_PORT_KINDS)
 def test_port_text_is_the_page(kind: str, capsys) -> None:
     assert main(["explain", "--port", kind]) == 0
     out = capsys.readouterr().out
     assert out == assets.read_text("explain", "ports", f"{kind}.md").rstrip("\n") + "\n"
 
 
-@pytest.mark.parametrize("device_type", DEVICE_TYPES)
+@pytest.mark.parametrize("device_type", SPEC_DEVICE_TYPES)
 def test_device_text_is_the_page(device_type: str, capsys) -> None:
     assert main(["explain", "--device", device_type]) == 0
     assert capsys.readouterr().out.startswith(
@@ -62,11 +62,11 @@ def test_exactly_one_of_port_device_or_list(args: list[str], capsys) -> None:
 def test_list(capsys) -> None:
     assert main(["explain", "--list"]) == 0
     out = capsys.readouterr().out
-    for name in (*PORT_KINDS, *DEVICE_TYPES):
+    for name in (*SPEC_PORT_KINDS, *SPEC_DEVICE_TYPES):
         assert f"  {name} " in out
     assert main(["explain", "--list", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc["ports"]) == set(PORT_KINDS) and set(doc["devices"]) == set(DEVICE_TYPES)
+    assert set(doc["ports"]) == set(SPEC_PORT_KINDS) and set(doc["devices"]) == set(SPEC_DEVICE_TYPES)
 
 
 def test_runs_without_qt() -> None:

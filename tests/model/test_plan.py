@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assert_port_index_consistent, fresh_example
+from helpers import SPEC_DEVICE_TYPES, SPEC_PORT_KINDS, assert_port_index_consistent, fresh_example
 
 from fxdesigner.model import kinds
 from fxdesigner.model.edits import Disconnect, RemoveDevice
@@ -21,63 +21,57 @@ from fxdesigner.model.plan import Device, Link, Note, Plan, Port, PortRef, Waive
 from fxdesigner.model.table import OrderedTable
 from fxdesigner.model.values import check_id
 
-LINE_POWERED = {
-    "analog-phone",
-    "digital-phone",
-    "elevator-phone",
-    "pstn-line",
-    "splitter",
-    "dsl-filter",
-    "internet",
-}
-REN_ONE = {"analog-phone", "cordless-phone", "fax", "modem", "alarm-panel", "elevator-phone"}
+#: docs/plan-format.md "Device properties": each type's default power ("line" for the
+#: line-powered types, "poe" for ip-phone, "mains" for the rest), whether it is on a
+#: UPS (only alarm-panel by default), and its ren (1.0 for the analog stations, else
+#: unknown). An unknown type gets the "rest" defaults.
+DEFAULTS = [
+    ("pstn-line", "line", False, None),
+    ("analog-phone", "line", False, 1.0),
+    ("cordless-phone", "mains", False, 1.0),
+    ("fax", "mains", False, 1.0),
+    ("modem", "mains", False, 1.0),
+    ("alarm-panel", "mains", True, 1.0),
+    ("elevator-phone", "line", False, 1.0),
+    ("digital-phone", "line", False, None),
+    ("ata", "mains", False, None),
+    ("gateway", "mains", False, None),
+    ("analog-pbx", "mains", False, None),
+    ("ip-pbx", "mains", False, None),
+    ("ip-phone", "poe", False, None),
+    ("router", "mains", False, None),
+    ("switch", "mains", False, None),
+    ("internet", "line", False, None),
+    ("dsl-modem", "mains", False, None),
+    ("splitter", "line", False, None),
+    ("dsl-filter", "line", False, None),
+    ("generic", "mains", False, None),
+    ("teleporter", "mains", False, None),
+]
 
 
 def test_the_vocabulary_matches_the_spec() -> None:
-    assert DEVICE_TYPES == (
-        "pstn-line",
-        "analog-phone",
-        "cordless-phone",
-        "fax",
-        "modem",
-        "alarm-panel",
-        "elevator-phone",
-        "digital-phone",
-        "ata",
-        "gateway",
-        "analog-pbx",
-        "ip-pbx",
-        "ip-phone",
-        "router",
-        "switch",
-        "internet",
-        "dsl-modem",
-        "splitter",
-        "dsl-filter",
-        "generic",
-    )
-    assert PORT_KINDS == ("fxs", "fxo", "pstn", "digital", "ethernet", "passive")
+    assert DEVICE_TYPES == SPEC_DEVICE_TYPES
+    assert PORT_KINDS == SPEC_PORT_KINDS
 
 
-@pytest.mark.parametrize("device_type", [*DEVICE_TYPES, "teleporter"])
-def test_default_power(device_type: str) -> None:
-    if device_type == "ip-phone":
-        expected = "poe"
-    elif device_type in LINE_POWERED:
-        expected = "line"
-    else:
-        expected = "mains"
-    assert device_power(device_type, {}) == expected
+def test_the_defaults_table_covers_every_device_type() -> None:
+    assert [row[0] for row in DEFAULTS] == [*SPEC_DEVICE_TYPES, "teleporter"]
+
+
+@pytest.mark.parametrize(("device_type", "power", "ups", "ren"), DEFAULTS)
+def test_default_power(device_type: str, power: str, ups: bool, ren: float | None) -> None:
+    assert device_power(device_type, {}) == power
     assert device_power(device_type, {"power": "mains"}) == "mains"
     assert device_power(device_type, {"power": "poe"}) == "poe"
 
 
-@pytest.mark.parametrize("device_type", [*DEVICE_TYPES, "teleporter"])
-def test_default_ups_and_ren(device_type: str) -> None:
-    assert device_ups(device_type, {}) is (device_type == "alarm-panel")
+@pytest.mark.parametrize(("device_type", "power", "ups", "ren"), DEFAULTS)
+def test_default_ups_and_ren(device_type: str, power: str, ups: bool, ren: float | None) -> None:
+    assert device_ups(device_type, {}) is ups
     assert device_ups(device_type, {"ups": True}) is True
     assert device_ups(device_type, {"ups": False}) is False
-    assert device_ren(device_type, {}) == (1.0 if device_type in REN_ONE else None)
+    assert device_ren(device_type, {}) == ren
     assert device_ren(device_type, {"ren": 0.3}) == 0.3
     assert device_ren(device_type, {"ren": 2}) == 2.0
     assert device_ren(device_type, {"ren": None}) is None  # explicitly unknown beats the default

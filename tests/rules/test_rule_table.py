@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from helpers import SPEC_DEVICE_TYPES
 
 from fxdesigner.model.plan import Plan
 from fxdesigner.rules.engine import check
@@ -1743,9 +1744,7 @@ def assert_well_formed(plan: Plan, f: Finding) -> None:
 
 def test_the_cases_cover_every_station_type_and_scenario() -> None:
     kinds = {plan_device.type for c in CASES for plan_device in c.build().devices}
-    from fxdesigner.model.kinds import DEVICE_TYPES
-
-    assert set(DEVICE_TYPES) <= kinds
+    assert set(SPEC_DEVICE_TYPES) <= kinds
     assert any(c.lost.get("power") for c in CASES) and any(c.lost.get("internet") for c in CASES)
     assert sum(len(stations(c.build())) for c in CASES) > 100
 
