@@ -51,8 +51,7 @@ def main() -> None:
     if args.select:
         window.plan_scene.select(devices=[args.select])
     if args.jack:
-        device, port = args.jack.split(":")
-        window.view._click_jack(PortRef(device, port))
+        window.view.click_jack(PortRef.parse(args.jack))
     if args.finding:
         panel = window.findings_panel
         finding = next(f for f in panel.visible_findings() if f.code == args.finding)
