@@ -17,10 +17,6 @@ from fxdesigner import assets
 from fxdesigner.model.kinds import DEVICE_TYPES, PORT_KINDS
 from fxdesigner.rules.registry import BY_CODE, explanation_text
 
-PORT_SECTIONS: Final = ("What it is", "What it supplies or expects", "What may be plugged in", "More detail")
-DEVICE_SECTIONS: Final = ("What it is for", "Its jacks", "Power and power cuts")
-RULE_SECTIONS: Final = ("What it means", "Why it matters on a real line", "How to fix")
-
 #: A jack kind in full, as the panel names it.
 PORT_NAMES: Final = {
     "fxs": "FXS — Foreign eXchange Subscriber",

@@ -191,11 +191,6 @@ class LessonSession:
         step = self.current
         return () if step is None else step.hints[: self._hints_shown]
 
-    @property
-    def has_more_hints(self) -> bool:
-        step = self.current
-        return step is not None and self._hints_shown < len(step.hints)
-
     def next_hint(self) -> str | None:
         """The next, more explicit hint for the current step; the last one again when all are shown."""
         step = self.current

@@ -33,8 +33,6 @@ class LessonProgress:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
         self.path = self.folder / FILE_NAME
-        #: Why the stored file was not used (corrupt, unreadable...), or None.
-        self.recovered_from: str | None = None
         #: Why the last save failed, or None; progress stays in memory meanwhile.
         self.save_error: str | None = None
         self._lessons: dict[str, list[str]] = self._load()
@@ -54,12 +52,6 @@ class LessonProgress:
         """The first step not completed yet; None when the lesson is finished."""
         done = self.completed(lesson)
         return next((step for step in lesson.steps if step.id not in done), None)
-
-    def is_finished(self, lesson: Lesson) -> bool:
-        return self.current_step(lesson) is None
-
-    def started_lessons(self) -> tuple[str, ...]:
-        return tuple(lesson_id for lesson_id, steps in self._lessons.items() if steps)
 
     # --- changing ------------------------------------------------------------------------
 
@@ -99,12 +91,11 @@ class LessonProgress:
             data = self.path.read_bytes()
         except FileNotFoundError:
             return {}
-        except OSError as exc:
-            self.recovered_from = f"cannot read {self.path.name}: {exc.strerror or exc}"
+        except OSError:
+            # Unreadable (a folder in its place, no permission): start fresh in memory.
             return {}
-        problem, lessons = _parse(data)
-        if problem is not None:
-            self.recovered_from = f"{self.path.name}: {problem}; starting fresh"
+        lessons = _parse(data)
+        if lessons is None:
             self._set_aside()
             return {}
         return lessons
@@ -115,24 +106,25 @@ class LessonProgress:
             os.replace(self.path, self.path.with_name(self.path.name + ".corrupt"))
 
 
-def _parse(data: bytes) -> tuple[str | None, dict[str, list[str]]]:
+def _parse(data: bytes) -> dict[str, list[str]] | None:
+    """The completed steps per lesson, or None when the file is damaged (it is then set aside)."""
     if len(data) > MAX_BYTES:
-        return "file is too large", {}
+        return None
     try:
         document: Any = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return "not valid JSON", {}
+        return None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        return "not a lesson progress file", {}
+        return None
     if document.get("version") != VERSION:
-        return f"unknown version {document.get('version')!r}", {}
+        return None
     raw = document.get("lessons")
     if not isinstance(raw, dict):
-        return "lessons is not an object", {}
+        return None
     lessons: dict[str, list[str]] = {}
     for lesson_id, entry in raw.items():
         steps = entry.get("completed") if isinstance(entry, dict) else None
         if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
-            return f"lesson {lesson_id!r}: completed is not a list of step ids", {}
+            return None
         lessons[lesson_id] = list(dict.fromkeys(steps))
-    return None, lessons
+    return lessons

@@ -118,11 +118,6 @@ class Catalogue:
                 return entry
         return None
 
-    def by_model(self, model: str) -> CatalogueEntry | None:
-        for entry in self._entries.values():
-            if entry.model == model:
-                return entry
-        return None
 
 
 @lru_cache(maxsize=1)

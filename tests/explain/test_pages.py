@@ -10,9 +10,6 @@ from helpers import SPEC_DEVICE_TYPES, SPEC_PORT_KINDS
 from fxdesigner import assets
 from fxdesigner.explain.figures import region_figures
 from fxdesigner.explain.pages import (
-    DEVICE_SECTIONS,
-    PORT_SECTIONS,
-    RULE_SECTIONS,
     UnknownPage,
     device_page,
     page_of_device,
@@ -27,6 +24,10 @@ from fxdesigner.model.plan import Device
 from fxdesigner.rules.registry import RULES
 from tests.explain.figures_check import bibliography_tags, fact_figures, figures, source_tags
 
+# The headings every page of a kind has, as the explain resources are written.
+PORT_SECTIONS = ("What it is", "What it supplies or expects", "What may be plugged in", "More detail")
+DEVICE_SECTIONS = ("What it is for", "Its jacks", "Power and power cuts")
+RULE_SECTIONS = ("What it means", "Why it matters on a real line", "How to fix")
 FACT_FIGURES = fact_figures()
 BIBLIOGRAPHY = bibliography_tags()
 
