@@ -40,3 +40,10 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     if informative:
         box.setInformativeText(informative)
     return box
+
+
+def refusal_words(problem: str) -> str:
+    """A model refusal as a sentence: "label: label is 230 characters long" reads
+    "label is 230 characters long" (the field's name is already in the sentence)."""
+    field, sep, rest = problem.partition(": ")
+    return rest if sep and rest.startswith(field) else problem

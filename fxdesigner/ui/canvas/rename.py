@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLineEdit, QPlainTextEdit, QWidget
 from fxdesigner.model import edits as e
 from fxdesigner.ui.canvas.items import DeviceItem, NoteItem
 from fxdesigner.ui.canvas.view import PlanView
+from fxdesigner.ui.text import refusal_words
 
 
 class InPlaceEditor(QObject):
@@ -106,7 +107,7 @@ class InPlaceEditor(QObject):
                 note_id = item.note_id
                 problem = document.submit(lambda: e.SetNoteText(note_id, text))
         if problem:
-            self.view.status_message.emit(f"Not renamed: {problem}")
+            self.view.status_message.emit(f"Not renamed: {refusal_words(problem)}")
         editor.hide()
         editor.deleteLater()
         self.view.setFocus()

@@ -58,7 +58,7 @@ from fxdesigner.model.kinds import (
 )
 from fxdesigner.model.plan import PortRef
 from fxdesigner.ui.document import Document
-from fxdesigner.ui.text import plain_label, plain_tooltip
+from fxdesigner.ui.text import plain_label, plain_tooltip, refusal_words
 
 UNKNOWN = -1.0
 
@@ -188,6 +188,7 @@ class PropertiesPanel(QWidget):
         problem = self.document.submit(make)
         if problem is None:
             return
+        problem = refusal_words(problem)
         field = self.fields.get(name)
         if field is not None:
             field.setProperty("refused", True)
