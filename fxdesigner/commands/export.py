@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from fxdesigner.commands.common import load_or_report
 from fxdesigner.export_data.formats import table_text
@@ -38,52 +38,53 @@ def _scale(text: str) -> float:
     return value
 
 
+def _switch(help_text: str) -> dict[str, Any]:
+    return {"action": "store_true", "help": help_text}
+
+
+# In the order `export --help` lists them; the switches are all off by default.
+EXPORT_OPTIONS: Final[tuple[tuple[str, dict[str, Any]], ...]] = (
+    (
+        "--scale",
+        dict(type=_scale, default=2.0, metavar="N", help="PNG pixels per drawing unit, 1 to 4 (default: 2)"),
+    ),
+    (
+        "--no-embed",
+        _switch("leave the plan out of the PNG or SVG (by default it can be opened and checked again)"),
+    ),
+    ("--no-legend", _switch("leave out the legend of jack kinds")),
+    ("--no-title-block", _switch("leave out the title block (title, region, date, finding counts)")),
+    ("--no-findings", _switch("draw cables and jacks without the findings' colours and badges")),
+    ("--transparent", _switch("PNG/SVG: no white background")),
+    (
+        "--paper",
+        dict(
+            choices=("a4", "letter"),
+            default=None,
+            help="PDF paper size (default: letter for plans in US/CA regions, else A4)",
+        ),
+    ),
+    ("--portrait", _switch("PDF: portrait pages (default: landscape)")),
+    (
+        "--pages",
+        dict(
+            choices=("auto", "fit", "tile"),
+            default="auto",
+            help="PDF: fit the plan on one page, tile it across pages, or tile only when one "
+            "page would be too small to read (default: auto)",
+        ),
+    ),
+)
+
+
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "plan", metavar="PLAN", help="the plan (.fxplan, .json, or an image with an embedded plan)"
     )
     if name == "export":
         parser.add_argument("out", metavar="OUT", help="the file to write: .png, .svg, .pdf or .fxplan")
-        parser.add_argument(
-            "--scale",
-            type=_scale,
-            default=2.0,
-            metavar="N",
-            help="PNG pixels per drawing unit, 1 to 4 (default: 2)",
-        )
-        parser.add_argument(
-            "--no-embed",
-            action="store_true",
-            help="leave the plan out of the PNG or SVG (by default it can be opened and checked again)",
-        )
-        parser.add_argument("--no-legend", action="store_true", help="leave out the legend of jack kinds")
-        parser.add_argument(
-            "--no-title-block",
-            action="store_true",
-            help="leave out the title block (title, region, date, finding counts)",
-        )
-        parser.add_argument(
-            "--no-findings",
-            action="store_true",
-            help="draw cables and jacks without the findings' colours and badges",
-        )
-        parser.add_argument("--transparent", action="store_true", help="PNG/SVG: no white background")
-        parser.add_argument(
-            "--paper",
-            choices=("a4", "letter"),
-            default=None,
-            help="PDF paper size (default: letter for plans in US/CA regions, else A4)",
-        )
-        parser.add_argument(
-            "--portrait", action="store_true", help="PDF: portrait pages (default: landscape)"
-        )
-        parser.add_argument(
-            "--pages",
-            choices=("auto", "fit", "tile"),
-            default="auto",
-            help="PDF: fit the plan on one page, tile it across pages, or tile only when one "
-            "page would be too small to read (default: auto)",
-        )
+        for flag, settings in EXPORT_OPTIONS:
+            parser.add_argument(flag, **settings)
         parser.epilog = (
             "exit status: 0 written (a note on standard error says if the PNG scale had to be "
             "reduced); 2 the plan could not be loaded or the file could not be written"
