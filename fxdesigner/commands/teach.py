@@ -182,10 +182,8 @@ def _make_drill(args: argparse.Namespace) -> int:
         plan = load_plan(args.plan)
         drill = make_drill(plan, args.faults, args.seed, kinds=args.kind, time_limit_s=limit)
         write_atomic(args.output, dumps_plan(drill.plan).encode("utf-8"))
-    except PlanLoadError as exc:
-        return _usage(str(exc))
-    except DrillError as exc:
-        return _usage(f"{args.plan}: {exc}")
+    except (PlanLoadError, DrillError) as exc:
+        return _drill_usage(exc, args.plan)
     except SaveError as exc:
         return _usage(f"{args.output}: {exc}")
     count = len(drill.faults)
@@ -208,22 +206,22 @@ def _make_drill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _drill_usage(exc: PlanLoadError | DrillError, path: str) -> int:
+    # A load error already names its file; a drill error speaks only of the plan's contents.
+    return _usage(str(exc) if isinstance(exc, PlanLoadError) else f"{path}: {exc}")
+
+
 def _check_drill(args: argparse.Namespace) -> int:
     if args.output:
         return _usage("--check reads a drilled plan; it does not take -o")
     try:
         plan = load_plan(args.plan)
         drill = drill_from_plan(plan)
-    except PlanLoadError as exc:
-        return _usage(str(exc))
-    except DrillError as exc:
-        return _usage(f"{args.plan}: {exc}")
-    if drill is None:
+        status = None if drill is None else drill_status(drill, plan)
+    except (PlanLoadError, DrillError) as exc:
+        return _drill_usage(exc, args.plan)
+    if status is None:
         return _usage(f"{args.plan}: this plan carries no drill (make one with fxdesigner drill PLAN -o OUT)")
-    try:
-        status = drill_status(drill, plan)
-    except DrillError as exc:
-        return _usage(f"{args.plan}: {exc}")
     if args.format == "json":
         document = {"schema": DRILL_SCHEMA, "path": args.plan} | status.to_json(args.reveal)
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
