@@ -214,14 +214,11 @@ def _build(doc: dict[str, Any]) -> Plan:
 def _device(raw: Any, where: str) -> Device:
     obj = _object(raw, where)
     device_id = _required_id(obj, where)
-    device_type = _required(obj, "type", where)
-    _require(check_string(device_type), f"{where}.type")
+    device_type = _required_valid(obj, "type", where, check_string)
     label = _optional(obj, "label", where, check_label)
     model = _optional(obj, "model", where, check_string)
-    x = _required(obj, "x", where)
-    _require(check_coordinate(x), f"{where}.x")
-    y = _required(obj, "y", where)
-    _require(check_coordinate(y), f"{where}.y")
+    x = _required_valid(obj, "x", where, check_coordinate)
+    y = _required_valid(obj, "y", where, check_coordinate)
     properties = _properties(obj, where)
     for key, value in properties.items():
         _require(check_device_property(key, value), f"{where}.properties.{key}")
@@ -287,10 +284,8 @@ def _port_address(raw: Any, where: str, plan: Plan) -> PortRef:
     unknown = [k for k in obj if k not in ("device", "port")]
     if unknown:
         raise _Invalid(where, f'unexpected key "{unknown[0][:40]}" in a port address (only "device" and "port")')
-    device_id = _required(obj, "device", where)
-    _require(check_id(device_id), f"{where}.device")
-    port_id = _required(obj, "port", where)
-    _require(check_id(port_id), f"{where}.port")
+    device_id = _required_valid(obj, "device", where, check_id)
+    port_id = _required_valid(obj, "port", where, check_id)
     if not plan.has_device(device_id):
         raise _Invalid(f"{where}.device", f'no device "{device_id}"')
     if not plan.device(device_id).has_port(port_id):
@@ -301,22 +296,17 @@ def _port_address(raw: Any, where: str, plan: Plan) -> PortRef:
 def _note(raw: Any, where: str) -> Note:
     obj = _object(raw, where)
     note_id = _required_id(obj, where)
-    text = _required(obj, "text", where)
-    _require(check_string(text), f"{where}.text")
-    x = _required(obj, "x", where)
-    _require(check_coordinate(x), f"{where}.x")
-    y = _required(obj, "y", where)
-    _require(check_coordinate(y), f"{where}.y")
+    text = _required_valid(obj, "text", where, check_string)
+    x = _required_valid(obj, "x", where, check_coordinate)
+    y = _required_valid(obj, "y", where, check_coordinate)
     return Note(id=note_id, text=text, x=x, y=y, extra=_extra(obj, NOTE_KEYS))
 
 
 def _waiver(raw: Any, where: str) -> Waiver:
     obj = _object(raw, where)
     waiver_id = _required_id(obj, where)
-    code = _required(obj, "code", where)
-    _require(check_string(code), f"{where}.code")
-    subject = _required(obj, "subject", where)
-    _require(check_string(subject), f"{where}.subject")
+    code = _required_valid(obj, "code", where, check_string)
+    subject = _required_valid(obj, "subject", where, check_string)
     reason = _optional(obj, "reason", where, check_string)
     by = _optional(obj, "by", where, check_string)
     date = _optional(obj, "date", where, check_string)
@@ -354,10 +344,14 @@ def _required(obj: dict[str, Any], key: str, where: str) -> Any:
     return obj[key]
 
 
+def _required_valid(obj: dict[str, Any], key: str, where: str, check: Any) -> Any:
+    value = _required(obj, key, where)
+    _require(check(value), f"{where}.{key}")
+    return value
+
+
 def _required_id(obj: dict[str, Any], where: str) -> str:
-    value = _required(obj, "id", where)
-    _require(check_id(value), f"{where}.id")
-    return value  # type: ignore[no-any-return]
+    return _required_valid(obj, "id", where, check_id)  # type: ignore[no-any-return]
 
 
 def _optional(obj: dict[str, Any], key: str, where: str, check: Any) -> Any:
@@ -394,10 +388,7 @@ def _show(value: Any) -> str:
 
 def plan_to_document(plan: Plan, *, generator: str = GENERATOR) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT, "schema_version": CURRENT_SCHEMA_VERSION, "generator": generator}
-    if plan.title is not None:
-        doc["title"] = plan.title
-    if plan.region is not None:
-        doc["region"] = plan.region
+    _put_given(doc, plan, ("title", "region"))
     doc["devices"] = [_device_doc(d) for d in plan.iter_devices()]
     doc["links"] = [_link_doc(link) for link in plan.iter_links()]
     notes = plan.notes
@@ -410,12 +401,21 @@ def plan_to_document(plan: Plan, *, generator: str = GENERATOR) -> dict[str, Any
     return doc
 
 
+def _put_given(out: dict[str, Any], obj: object, keys: tuple[str, ...]) -> None:
+    """Copy the optional fields that `obj` has into `out`, in the order of `keys`.
+
+    None means the object has no such field: the key is left out of the file
+    rather than written as null, which the loader refuses.
+    """
+    for key in keys:
+        value = getattr(obj, key)
+        if value is not None:
+            out[key] = value
+
+
 def _device_doc(device: Device) -> dict[str, Any]:
     out: dict[str, Any] = {"id": device.id, "type": device.type}
-    if device.label is not None:
-        out["label"] = device.label
-    if device.model is not None:
-        out["model"] = device.model
+    _put_given(out, device, ("label", "model"))
     out["x"] = device.x
     out["y"] = device.y
     if device.properties:
@@ -427,8 +427,7 @@ def _device_doc(device: Device) -> dict[str, Any]:
 
 def _port_doc(port: Port) -> dict[str, Any]:
     out: dict[str, Any] = {"id": port.id, "kind": port.kind}
-    if port.label is not None:
-        out["label"] = port.label
+    _put_given(out, port, ("label",))
     if port.properties:
         out["properties"] = port.properties
     out.update(port.extra)
@@ -455,9 +454,6 @@ def _note_doc(note: Note) -> dict[str, Any]:
 
 def _waiver_doc(waiver: Waiver) -> dict[str, Any]:
     out: dict[str, Any] = {"id": waiver.id, "code": waiver.code, "subject": waiver.subject}
-    for key in ("reason", "by", "date"):
-        value = getattr(waiver, key)
-        if value is not None:
-            out[key] = value
+    _put_given(out, waiver, ("reason", "by", "date"))
     out.update(waiver.extra)
     return out
