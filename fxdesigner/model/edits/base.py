@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -97,6 +99,26 @@ def set_key(table: dict[str, Any], key: str, value: Any) -> None:
         table.pop(key, None)
     else:
         table[key] = value
+
+
+def swap_key(table: dict[str, Any], key: str, value: Any) -> Any:
+    """Set table[key] to a copy of value (DELETE removes the key); return what it held, or DELETE.
+
+    The copy keeps the plan from sharing a list or dict with the edit, which the undo stack holds on to.
+    """
+    old = table.get(key, DELETE)
+    set_key(table, key, copy.deepcopy(value))
+    return old
+
+
+def editable_field(
+    fields: Mapping[str, Callable[[Any], str | None]], owner: str, name: str
+) -> Callable[[Any], str | None]:
+    """The check of a field an edit may set on `owner` (a device, the plan); refuse any other name."""
+    check = fields.get(name)
+    if check is None:
+        raise InvalidValueError(f'a {owner} has no editable field "{name}"')
+    return check
 
 
 def require_valid(name: str, problem: str | None) -> None:

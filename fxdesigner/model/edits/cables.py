@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from fxdesigner.model.edits.base import DELETE, Edit, Effect, require_valid, set_key
+from fxdesigner.model.edits.base import DELETE, Edit, Effect, require_valid, set_key, swap_key
 from fxdesigner.model.plan import Link, Plan, PortRef
 from fxdesigner.model.values import check_link_property
 
@@ -96,8 +95,7 @@ class SetLinkProperty(Edit):
     def apply(self, plan: Plan) -> None:
         link = plan.link(self.link_id)
         self._ends = (link.a.device, link.b.device)
-        self._old = link.properties.get(self.key, DELETE)
-        set_key(link.properties, self.key, copy.deepcopy(self.value))
+        self._old = swap_key(link.properties, self.key, self.value)
 
     def revert(self, plan: Plan) -> None:
         set_key(plan.link(self.link_id).properties, self.key, self._old)

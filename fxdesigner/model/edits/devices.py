@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from fxdesigner.model.catalogue import default_catalogue
-from fxdesigner.model.edits.base import DELETE, Edit, Effect, require_valid, set_key
-from fxdesigner.model.errors import InvalidValueError
+from fxdesigner.model.edits.base import DELETE, Edit, Effect, editable_field, require_valid, set_key, swap_key
 from fxdesigner.model.plan import Device, Link, Plan, PortRef
 from fxdesigner.model.values import (
     check_device_property,
@@ -88,9 +86,7 @@ class SetDeviceField(Edit):
     _old: Any = field(default=DELETE, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        check = _DEVICE_FIELDS.get(self.name)
-        if check is None:
-            raise InvalidValueError(f'a device has no editable field "{self.name}"')
+        check = editable_field(_DEVICE_FIELDS, "device", self.name)
         if self.value is not DELETE and self.value is not None:
             require_valid(self.name, check(self.value))
         self.title = "Rename device" if self.name == "label" else f"Set {self.name}"
@@ -121,9 +117,7 @@ class SetDeviceProperty(Edit):
         self.title = f"Set {self.key.replace('_', ' ')}"
 
     def apply(self, plan: Plan) -> None:
-        properties = plan.device(self.device_id).properties
-        self._old = properties.get(self.key, DELETE)
-        set_key(properties, self.key, copy.deepcopy(self.value))
+        self._old = swap_key(plan.device(self.device_id).properties, self.key, self.value)
 
     def revert(self, plan: Plan) -> None:
         set_key(plan.device(self.device_id).properties, self.key, self._old)
@@ -174,8 +168,7 @@ class SetPortProperty(Edit):
             else:
                 problem = check_port_property(port.kind, self.key, self.value)
             require_valid(f"{self.ref} {self.key}", problem)
-        self._old = port.properties.get(self.key, DELETE)
-        set_key(port.properties, self.key, copy.deepcopy(self.value))
+        self._old = swap_key(port.properties, self.key, self.value)
 
     def revert(self, plan: Plan) -> None:
         set_key(plan.port(self.ref).properties, self.key, self._old)

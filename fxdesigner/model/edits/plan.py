@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from fxdesigner.model.edits.base import Edit, Effect, require_valid
-from fxdesigner.model.errors import InvalidValueError
+from fxdesigner.model.edits.base import Edit, Effect, editable_field, require_valid
 from fxdesigner.model.plan import Plan
 from fxdesigner.model.values import check_region, check_string
 
@@ -22,9 +21,7 @@ class SetPlanField(Edit):
     _old: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        check = _PLAN_FIELDS.get(self.name)
-        if check is None:
-            raise InvalidValueError(f'a plan has no editable field "{self.name}"')
+        check = editable_field(_PLAN_FIELDS, "plan", self.name)
         if self.value is not None:
             require_valid(self.name, check(self.value))
         self.title = f"Set plan {self.name}"
