@@ -201,17 +201,11 @@ def _phone_in_line_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
         if station.id not in snap.dial_tone:
             continue
         for target in targets:
-            out.append(
-                _replug(
-                    "phone-in-line-jack",
-                    link,
-                    jack,
-                    target,
-                    station.id,
-                    f"{_name(plan, station.id)} was plugged into {_jack(plan, target)}: an FXO (LINE or "
-                    "trunk) jack takes dial tone, it does not give it.",
-                )
+            why = (
+                f"{_name(plan, station.id)} was plugged into {_jack(plan, target)}: an FXO (LINE or "
+                "trunk) jack takes dial tone, it does not give it."
             )
+            out.append(_replug("phone-in-line-jack", link, jack, target, station.id, why))
     return out
 
 
@@ -226,18 +220,12 @@ def _cord_in_network_jack(plan: Plan, snap: Snapshot) -> list[Candidate]:
     for device, jack, link, _far in cords:
         what = "phone cord" if device.type != "pstn-line" else "street line cord"
         for target in targets:
-            out.append(
-                _replug(
-                    "cord-in-network-jack",
-                    link,
-                    jack,
-                    target,
-                    device.id,
-                    f"{_name(plan, device.id)}'s {what} was plugged into the Ethernet jack "
-                    f"{_jack(plan, target)}: the RJ11 plug fits the RJ45 jack, but an analog pair does not "
-                    "belong on a data port.",
-                )
+            why = (
+                f"{_name(plan, device.id)}'s {what} was plugged into the Ethernet jack "
+                f"{_jack(plan, target)}: the RJ11 plug fits the RJ45 jack, but an analog pair does not "
+                "belong on a data port."
             )
+            out.append(_replug("cord-in-network-jack", link, jack, target, device.id, why))
     return out
 
 
@@ -263,19 +251,13 @@ def _fxs_back_to_back(plan: Plan, snap: Snapshot) -> list[Candidate]:
         if plan.port(far).kind != FXS or station.id not in snap.dial_tone:
             continue
         for target in targets:
-            out.append(
-                _replug(
-                    "fxs-back-to-back",
-                    link,
-                    far,
-                    target,
-                    station.id,
-                    f"The cable from {_jack(plan, far)} went into {_jack(plan, target)} instead of "
-                    f"{_name(plan, station.id)}: two FXS jacks back to back, both supplying battery, "
-                    "and the phone left unplugged.",
-                    key_ports=(far, target),
-                )
+            why = (
+                f"The cable from {_jack(plan, far)} went into {_jack(plan, target)} instead of "
+                f"{_name(plan, station.id)}: two FXS jacks back to back, both supplying battery, "
+                "and the phone left unplugged."
             )
+            key_ports = (far, target)  # two FXS jacks facing each other: both show the fault
+            out.append(_replug("fxs-back-to-back", link, far, target, station.id, why, key_ports))
     return out
 
 
@@ -284,17 +266,11 @@ def _street_line_into_fxs(plan: Plan, snap: Snapshot) -> list[Candidate]:
     out = []
     for device, ref, link, far in _street_cables(plan):
         for target in targets:
-            out.append(
-                _replug(
-                    "street-line-into-fxs",
-                    link,
-                    ref,
-                    target,
-                    device.id,
-                    f"The street line {_name(plan, device.id)} was plugged into {_jack(plan, target)}, an "
-                    "FXS jack: exchange battery and ringing now face a port built to send them.",
-                )
+            why = (
+                f"The street line {_name(plan, device.id)} was plugged into {_jack(plan, target)}, an "
+                "FXS jack: exchange battery and ringing now face a port built to send them."
             )
+            out.append(_replug("street-line-into-fxs", link, ref, target, device.id, why))
         out.extend(_line_and_phone_swapped(plan, snap, device, ref, link, far))
     return out
 
@@ -419,17 +395,11 @@ def _fax_without_t38(plan: Plan, snap: Snapshot) -> list[Candidate]:
                 )
             continue
         for target in targets:
-            out.append(
-                _replug(
-                    "fax-without-t38",
-                    link,
-                    jack,
-                    target,
-                    fax.id,
-                    f"{_name(plan, fax.id)} was moved to {_jack(plan, target)}, whose device does not have "
-                    "T.38 on.",
-                )
+            why = (
+                f"{_name(plan, fax.id)} was moved to {_jack(plan, target)}, whose device does not have "
+                "T.38 on."
             )
+            out.append(_replug("fax-without-t38", link, jack, target, fax.id, why))
     return out
 
 
