@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from fxdesigner.model.kinds import (
     FXO,
@@ -49,28 +50,31 @@ def no_outside_line(a: Analysis) -> Iterator[Draft]:
         jack = a.topology.line_jack(station.id)
         if jack is None:
             continue
-        reaches = normal.reaches_outside(station)
-        if not reaches:
+        # Either the station cannot call out at all, or it can but not in the scenario checked;
+        # both findings point at the station, its jack and the device its call stops at.
+        if not normal.reaches_outside(station):
             if not _connected(a, station.type, jack):
                 continue
             path = call_path(a, normal, station)
-            stop = path.stop_device
-            yield a.draft(
-                f"{a.device_name(station.id)} cannot call out: {path.stop_reason}.",
-                devices=_station_and(station.id, stop),
-                ports=(jack,),
-                fix="Give the device that feeds this station a way out: connect its WAN to the internet router "
-                "or its trunk (FXO) jack to a street line.",
-            )
+            message = f"{a.device_name(station.id)} cannot call out: {path.stop_reason}."
+            blocker, fix = path.stop_device, _FIX_NO_WAY_OUT
         elif scenario is not None and not scenario.reaches_outside(station):
-            cause, down = scenario_cause(a, call_path(a, normal, station), scenario)
-            yield a.draft(
-                f"{a.device_name(station.id)} loses service {SCENARIO_PHRASE[a.scenario]}: {cause}.",
-                devices=_station_and(station.id, down),
-                ports=(jack,),
-                fix="Put the devices on its call path on a UPS, or give the station a lifeline: a corded phone "
-                "on a copper line or a power-fail relay jack.",
-            )
+            cause, blocker = scenario_cause(a, call_path(a, normal, station), scenario)
+            message = f"{a.device_name(station.id)} loses service {SCENARIO_PHRASE[a.scenario]}: {cause}."
+            fix = _FIX_LOST_IN_SCENARIO
+        else:
+            continue
+        yield a.draft(message, devices=_station_and(station.id, blocker), ports=(jack,), fix=fix)
+
+
+_FIX_NO_WAY_OUT: Final = (
+    "Give the device that feeds this station a way out: connect its WAN to the internet router "
+    "or its trunk (FXO) jack to a street line."
+)
+_FIX_LOST_IN_SCENARIO: Final = (
+    "Put the devices on its call path on a UPS, or give the station a lifeline: a corded phone "
+    "on a copper line or a power-fail relay jack."
+)
 
 
 def _station_and(station_id: str, cause: str | None) -> tuple[str, ...]:
