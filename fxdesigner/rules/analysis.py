@@ -116,3 +116,9 @@ class Analysis:
             fix,
         )
 
+    def draft_at(
+        self, message: str, ports: Sequence[PortRef], *, links: Iterable[str] = (), fix: str
+    ) -> Draft:
+        """A finding about these jacks and the devices they are on, in the jacks' order."""
+        return self.draft(message, devices=[p.device for p in ports], ports=ports, links=links, fix=fix)
+

@@ -67,11 +67,10 @@ def dsl_without_microfilter(a: Analysis) -> Iterator[Draft]:
                 continue
             if a.topology.line_jack(station.id) != ref:
                 continue
-            yield a.draft(
+            yield a.draft_at(
                 f"{a.device_name(station.id)} is on the DSL line of {a.device_name(modem.id)} without a "
                 "microfilter: voice gear adds noise to DSL and DSL adds hiss to calls.",
-                devices=(station.id, modem.id),
-                ports=(ref, jack),
+                (ref, jack),
                 fix="Put a DSL microfilter between the line and the station (the modem itself stays unfiltered).",
             )
 
@@ -86,10 +85,9 @@ def dsl_modem_behind_filter(a: Analysis) -> Iterator[Draft]:
             continue
         if source in dsl_band(a, jack):
             continue
-        yield a.draft(
+        yield a.draft_at(
             f"{a.device_name(modem.id)} is connected through a microfilter's filtered side: the filter blocks "
             "the DSL band, so the modem cannot sync.",
-            devices=(modem.id, source.device),
-            ports=(jack, source),
+            (jack, source),
             fix="Connect the DSL modem to the line directly or to a filter's LINE/DSL side, never to its PHONE side.",
         )

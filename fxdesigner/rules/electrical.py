@@ -90,11 +90,10 @@ def loop_too_long(a: Analysis) -> Iterator[Draft]:
                 if link_id:
                     links.append(link_id)
         links.sort(key=a.plan.link_order)
-        yield a.draft(
+        yield a.draft_at(
             f"The cable run from {a.jack(source)} to {a.jack(worst)} is {distances[worst]:g} m, longer than "
             f"the {limit:g} m the FXS jack is rated for: off-hook and ringing become unreliable.",
-            devices=[source.device, *topo.devices_of(too_far)],
-            ports=[source, *too_far],
+            [source, *too_far],
             links=links,
             fix="Shorten the run, move the device closer, or use a long-loop FXS port.",
         )
@@ -106,11 +105,10 @@ def fxs_wiring_leaves_building(a: Analysis) -> Iterator[Draft]:
             link = a.plan.link(link_id)
             if link.properties.get("leaves_building") is not True:
                 continue
-            yield a.draft(
+            yield a.draft_at(
                 f"A cable fed by {a.jack(source)} leaves the building: FXS pairs are in-building wiring "
                 "without lightning protection.",
-                devices=[source.device, link.a.device, link.b.device],
-                ports=[source, link.a, link.b],
+                [source, link.a, link.b],
                 links=[link_id],
                 fix="Keep FXS wiring inside the building, or use a long-loop port with primary protection.",
             )

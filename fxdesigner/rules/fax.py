@@ -34,10 +34,9 @@ def fax_without_t38(a: Analysis) -> Iterator[Draft]:
         if owner.properties.get("t38") is True:
             continue
         state = "does not have T.38 enabled" if owner.properties.get("t38") is False else "is not known to have T.38"
-        yield a.draft(
+        yield a.draft_at(
             f"{a.device_name(station.id)} sends faxes over VoIP through {a.device_name(owner.id)}, which {state}.",
-            devices=(station.id, owner.id),
-            ports=(jack, source),
+            (jack, source),
             fix="Enable T.38 on the VoIP device or give the fax a copper line.",
         )
 
@@ -51,10 +50,9 @@ def modem_over_voip(a: Analysis) -> Iterator[Draft]:
             continue
         jack, source = found
         what = "modem" if station.type == "modem" else "alarm dialer"
-        yield a.draft(
+        yield a.draft_at(
             f"{a.device_name(station.id)} ({what}) dials over VoIP through {a.jack(source)}: modem tones rarely "
             "survive VoIP.",
-            devices=(station.id, source.device),
-            ports=(jack, source),
+            (jack, source),
             fix="Give it a copper line, or use a certified IP alarm communicator.",
         )

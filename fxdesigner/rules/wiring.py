@@ -18,11 +18,10 @@ def fxs_to_fxs(a: Analysis) -> Iterator[Draft]:
         if len(fxs) < 2 or topo.has_kind(segment, PSTN):
             continue
         both = "both" if len(fxs) == 2 else "all"
-        yield a.draft(
+        yield a.draft_at(
             f"{a.jacks(fxs)} are {both} dial-tone sources (FXS) on one pair: "
             "neither closes the loop, so there is no dial tone.",
-            devices=topo.devices_of(fxs),
-            ports=fxs,
+            fxs,
             links=segment.links,
             fix="Connect each FXS jack to a phone or another FXO (LINE) jack, never to another FXS jack.",
         )
@@ -38,11 +37,10 @@ def street_line_into_fxs(a: Analysis) -> Iterator[Draft]:
         if not fxs:
             continue
         what = "a source (FXS) port" if len(fxs) == 1 else "source (FXS) ports"
-        yield a.draft(
+        yield a.draft_at(
             f"The street line {a.jacks(pstn)} is wired into {a.jacks(fxs)}, {what}: "
             "exchange battery and ringing are fed into it.",
-            devices=topo.devices_of(pstn + fxs),
-            ports=pstn + fxs,
+            pstn + fxs,
             links=segment.links,
             fix="Unplug the FXS jack from the street line and connect the line to an FXO (LINE) jack instead.",
         )
@@ -54,11 +52,10 @@ def street_lines_bridged(a: Analysis) -> Iterator[Draft]:
         pstn = topo.ports_of_kind(segment, PSTN)
         if len(pstn) < 2:
             continue
-        yield a.draft(
+        yield a.draft_at(
             f"Street lines {a.jacks(pstn)} are joined on one pair: each line's battery, ringing and calls "
             "leak onto the other.",
-            devices=topo.devices_of(pstn),
-            ports=pstn,
+            pstn,
             links=segment.links,
             fix="Give each street line its own FXO (LINE) jack; split a two-line jack with an A/B adapter.",
         )
@@ -120,10 +117,9 @@ def analog_into_ethernet(a: Analysis) -> Iterator[Draft]:
         else:
             detail = "an analog pair on a data jack gives no service and can damage the port"
             where = "the Ethernet jack"
-        yield a.draft(
+        yield a.draft_at(
             f"{a.jack(pair)} ({kind}) is cabled into {where} {a.jack(eth)}: {detail}.",
-            devices=(pair.device, eth.device),
-            ports=(pair, eth),
+            (pair, eth),
             links=(link.id,),
             fix="Use phone (RJ11) cables between analog jacks and keep Ethernet (RJ45) jacks for data.",
         )
@@ -138,11 +134,10 @@ def analog_on_digital_station(a: Analysis) -> Iterator[Draft]:
         analog = [r for r in segment.ports if topo.port[r].kind in (FXO, FXS, PSTN)]
         if not analog:
             continue
-        yield a.draft(
+        yield a.draft_at(
             f"Digital station jack {a.jacks(digital)} shares a pair with analog {a.jacks(analog)}: "
             "proprietary digital signalling and analog battery and ringing can damage both ends.",
-            devices=topo.devices_of(digital + analog),
-            ports=digital + analog,
+            digital + analog,
             links=segment.links,
             fix="Put analog phones on analog (FXS) jacks and digital handsets on digital station jacks.",
         )
