@@ -342,7 +342,10 @@ class Runner:
         elif what == "click":
             QTest.mouseClick(viewport, left, modifiers, local)
         elif what == "dblclick":
+            # What a mouse sends: press, release, then the second press as a double click, release.
+            QTest.mouseClick(viewport, left, modifiers, local)
             QTest.mouseDClick(viewport, left, modifiers, local)
+            QTest.mouseRelease(viewport, left, modifiers, local)
 
     # --- actions ------------------------------------------------------------------------------------
 

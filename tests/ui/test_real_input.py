@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from fxdesigner.explain.subject import PLAN, CableSubject, DeviceSubject, JackSubject
 from fxdesigner.model import edits as e
 from fxdesigner.model.plan import PortRef
-from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
+from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem, place_exactly
 from tests.ui.gestures import cable_point, click, device_point, jack_point, move, press, release
 
 LEFT = Qt.MouseButton.LeftButton
@@ -397,3 +397,20 @@ def test_stale_items_are_gone_not_just_hidden(office, qtbot):
     QTest.keyClick(office.view, Qt.Key.Key_N, CTRL)
     settle(qtbot)
     assert not [i for i in office.plan_scene.items() if isinstance(i, (DeviceItem, LinkItem, NoteItem))]
+
+
+def test_positions_are_exact_not_fuzzy(office, qtbot):
+    """Qt's setPos ignores moves below QPointF's fuzzy ==; the canvas still lands exactly where
+    the plan (or the grid) says, found by the restless-user run (seeds 5033 and 5035)."""
+    item = office.plan_scene.devices["desk"]
+    desk = office.document.plan.device("desk")
+    nudged = desk.x + 1e-13
+    item.setPos(nudged, desk.y)
+    assert item.pos().x() == desk.x, "Qt's own setPos ignores so small a move"
+    place_exactly(item, nudged, desk.y)  # as a drag computes it: Qt's float arithmetic
+    assert item.pos().x() == nudged
+    office.plan_scene.drag_step([item])  # a drag step snaps it to the grid
+    assert (item.pos().x(), item.pos().y()) == (desk.x, desk.y)
+    place_exactly(item, nudged, desk.y)
+    office.plan_scene.put_back(item)  # a cancelled drag puts it back
+    assert (item.pos().x(), item.pos().y()) == (desk.x, desk.y)

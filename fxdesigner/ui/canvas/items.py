@@ -34,6 +34,18 @@ MOVABLE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.
 SELECTABLE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
+def place_exactly(item: QGraphicsItem, x: float, y: float) -> None:
+    """Put an item at exactly (x, y). QGraphicsItem.setPos ignores a move that QPointF's fuzzy
+    == calls no move, so an item dragged to 640.0000000000001 would never come back to 640.0
+    and the picture would no longer say exactly what the plan says."""
+    pos = item.pos()
+    if (pos.x(), pos.y()) == (x, y):
+        return
+    if pos == QPointF(x, y):
+        item.setPos(x + 1.0, y)
+    item.setPos(x, y)
+
+
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -78,7 +90,7 @@ class DeviceItem(QGraphicsItem):
         self._device = device
         self._texts: tuple[str, str, dict[str, str], dict[str, str]] | None = None
         self._bounds = self.geometry.bounds
-        self.setPos(device.x, device.y)
+        place_exactly(self, device.x, device.y)
         self.update()
 
     def texts(self) -> tuple[str, str, dict[str, str], dict[str, str]]:
@@ -452,7 +464,7 @@ class NoteItem(QGraphicsItem):
         flags = int(Qt.TextFlag.TextWordWrap)
         text_rect = fm.boundingRect(QRectF(0, 0, NOTE_WIDTH - 16, 10000), flags, self.text)
         self._rect = QRectF(0, 0, NOTE_WIDTH, max(32.0, text_rect.height() + 16))
-        self.setPos(note.x, note.y)
+        place_exactly(self, note.x, note.y)
         self.update()
 
     def boundingRect(self) -> QRectF:

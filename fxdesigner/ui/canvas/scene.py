@@ -19,7 +19,7 @@ from fxdesigner.model.kinds import ETHERNET
 from fxdesigner.model.plan import Link, Plan, PortRef
 from fxdesigner.rules.findings import SEVERITY_RANK, Finding
 from fxdesigner.ui.canvas import style
-from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
+from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem, place_exactly
 from fxdesigner.ui.text import plain_tooltip
 
 
@@ -183,8 +183,7 @@ class PlanScene(QGraphicsScene):
         """Qt just moved these items under the mouse: snap them and let their cables follow."""
         for item in items:
             snapped = self.snap_point(item.pos())
-            if snapped != item.pos():
-                item.setPos(snapped)
+            place_exactly(item, snapped.x(), snapped.y())
             if isinstance(item, DeviceItem):
                 self.device_moved(item)
 
@@ -194,11 +193,11 @@ class PlanScene(QGraphicsScene):
         if isinstance(item, DeviceItem):
             if self.devices.get(item.device_id) is item and plan.has_device(item.device_id):
                 device = plan.device(item.device_id)
-                item.setPos(device.x, device.y)
+                place_exactly(item, device.x, device.y)
                 self.device_moved(item)
         elif self.notes.get(item.note_id) is item and plan.has_note(item.note_id):
             note = plan.note(item.note_id)
-            item.setPos(note.x, note.y)
+            place_exactly(item, note.x, note.y)
 
     # --- finding ------------------------------------------------------------------------------
 

@@ -225,6 +225,10 @@ class PlanView(QGraphicsView):
                 event.accept()
                 return
         super().mouseDoubleClickEvent(event)
+        # Qt takes a double click as a press: an item it grabs is dragged like any other.
+        if (self._gesture is None and event.button() == Qt.MouseButton.LeftButton
+                and isinstance(self.plan_scene.mouseGrabberItem(), (DeviceItem, NoteItem))):
+            self._gesture = MoveGesture(self)
 
     # --- keys ----------------------------------------------------------------------------------------
 
