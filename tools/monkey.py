@@ -194,18 +194,18 @@ class Runner:
     # --- hooks and dialogs ----------------------------------------------------------------------
 
     def _install_hooks(self) -> None:
-        def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
+        def excepthook(kind, value, tb):
             self.errors.append("".join(traceback.format_exception(kind, value, tb)))
             sys.__excepthook__(kind, value, tb)  # and say it, should the run itself die of it
 
-        def unraisable(info):  # type: ignore[no-untyped-def]
+        def unraisable(info):
             self.errors.append(f"unraisable: {info.exc_type.__name__}: {info.exc_value} in {info.object!r}")
 
         sys.excepthook = excepthook
         sys.unraisablehook = unraisable
         from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-        def qt_messages(kind, _context, message):  # type: ignore[no-untyped-def]
+        def qt_messages(kind, _context, message):
             if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
                 return
             if any(noise in message for noise in QT_NOISE):
@@ -220,31 +220,31 @@ class Runner:
 
         from fxdesigner.ui.panels.finding_actions import WaiveDialog
 
-        def message_exec(box):  # type: ignore[no-untyped-def]
+        def message_exec(box):
             return QMessageBox.StandardButton.Discard
 
-        def dialog_exec(dialog):  # type: ignore[no-untyped-def]
+        def dialog_exec(dialog):
             if isinstance(dialog, WaiveDialog):
                 dialog.reason.setText("Accepted on site")
                 return QDialog.DialogCode.Accepted
             return QDialog.DialogCode.Rejected
 
-        def save_name(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        def save_name(*_args, **_kwargs):
             self.save_count += 1
             return str(self.workdir / f"plan-{self.save_count}.fxplan"), ""
 
-        def open_name(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        def open_name(*_args, **_kwargs):
             return (str(self.saved) if self.saved else ""), ""
 
-        QMessageBox.exec = message_exec  # type: ignore[method-assign]
+        QMessageBox.exec = message_exec
         # Subclasses with an exec() of their own in the bindings need their own patch.
         from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
         from PySide6.QtWidgets import QInputDialog, QProgressDialog
 
         for kind in (QDialog, QPrintDialog, QPrintPreviewDialog, QInputDialog, QProgressDialog, QFileDialog):
-            kind.exec = dialog_exec  # type: ignore[method-assign]
-        QFileDialog.getSaveFileName = staticmethod(save_name)  # type: ignore[method-assign]
-        QFileDialog.getOpenFileName = staticmethod(open_name)  # type: ignore[method-assign]
+            kind.exec = dialog_exec
+        QFileDialog.getSaveFileName = staticmethod(save_name)
+        QFileDialog.getOpenFileName = staticmethod(open_name)
 
     def _replaced(self) -> None:
         self.origin = self.top = self.dumps(self.window.document.plan)
@@ -267,7 +267,7 @@ class Runner:
 
     # --- targets ------------------------------------------------------------------------------------
 
-    def _point(self, kind: str, r: float):  # type: ignore[no-untyped-def]
+    def _point(self, kind: str, r: float):
         """A scene point on something of this kind (picked by r), or on empty canvas."""
         from PySide6.QtCore import QPointF
 
@@ -301,7 +301,7 @@ class Runner:
         rect = view.viewport().rect()
         return view.mapToScene(int(rect.width() * r), int(rect.height() * ((r * 7.31) % 1.0)))
 
-    def _local(self, scene_point, scroll: bool):  # type: ignore[no-untyped-def]
+    def _local(self, scene_point, scroll: bool):
         view = self.window.view
         local = view.mapFromScene(scene_point)
         if scroll and not view.viewport().rect().contains(local):
@@ -309,7 +309,7 @@ class Runner:
             local = view.mapFromScene(scene_point)
         return local
 
-    def _mouse(self, kind, local, button, buttons, modifiers=None) -> None:  # type: ignore[no-untyped-def]
+    def _mouse(self, kind, local, button, buttons, modifiers=None) -> None:
         from PySide6.QtCore import QPointF, Qt
         from PySide6.QtGui import QMouseEvent
         from PySide6.QtWidgets import QApplication
@@ -320,7 +320,7 @@ class Runner:
         event = QMouseEvent(kind, point, QPointF(viewport.mapToGlobal(local)), button, buttons, modifiers)
         QApplication.sendEvent(viewport, event)
 
-    def _canvas(self, what: str, kind: str, r: float, modifiers=None) -> None:  # type: ignore[no-untyped-def]
+    def _canvas(self, what: str, kind: str, r: float, modifiers=None) -> None:
         """Presses, releases and clicks go through QTest, as spontaneous events through the window
         (so the widget under the point gets them and focus moves, as on a desktop); moves are
         QMouseEvents with the button state, the way a drag arrives."""
@@ -427,7 +427,7 @@ class Runner:
     def do_release(self, kind: str, r: float) -> None:
         self._canvas("release", kind, r)
 
-    def _key(self, name: str, target=None) -> None:  # type: ignore[no-untyped-def]
+    def _key(self, name: str, target=None) -> None:
         from PySide6.QtGui import QKeySequence
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
@@ -439,11 +439,11 @@ class Runner:
     def do_key(self, name: str) -> None:
         self._key(name)
 
-    def _fields(self) -> list:  # type: ignore[type-arg]
+    def _fields(self) -> list:
         panel = self.window.properties
         return [w for w in panel.fields.values() if w.isVisible() and w.isEnabled()]
 
-    def _leave(self, how: str, fields: list, field) -> None:  # type: ignore[no-untyped-def,type-arg]
+    def _leave(self, how: str, fields: list, field) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication, QToolButton
@@ -628,7 +628,7 @@ class Runner:
         del QEvent, Qt
 
 
-def check_mirror(window, held: bool) -> None:  # type: ignore[no-untyped-def]
+def check_mirror(window, held: bool) -> None:
     """Raise Failure unless the scene shows exactly the plan (positions only when no button is held)."""
     from fxdesigner.model.text import one_line
     from fxdesigner.ui.canvas.items import DeviceItem, LinkItem, NoteItem
@@ -687,7 +687,7 @@ def check_mirror(window, held: bool) -> None:  # type: ignore[no-untyped-def]
         if gone:
             raise Failure("mirror-editor", "an in-place editor open on something deleted")
 
-def check_findings(window) -> None:  # type: ignore[no-untyped-def]
+def check_findings(window) -> None:
     """Raise Failure unless the list, the badges and the counts show a fresh full check."""
     from fxdesigner.rules.engine import check
 
@@ -708,7 +708,7 @@ def check_findings(window) -> None:  # type: ignore[no-untyped-def]
             continue
         for device_id in finding.devices:
             worst, n = counts.get(device_id, (finding.severity, 0))
-            counts[device_id] = (min(worst, finding.severity, key=rank.__getitem__), n + 1)  # type: ignore[arg-type]
+            counts[device_id] = (min(worst, finding.severity, key=rank.__getitem__), n + 1)
     for device_id, item in window.plan_scene.devices.items():
         if (item.severity, item.finding_count) != counts.get(device_id, (None, 0)):
             raise Failure("findings-badge", f"{device_id} shows {item.severity} x{item.finding_count}, "
@@ -720,7 +720,7 @@ def check_findings(window) -> None:  # type: ignore[no-untyped-def]
 
 
 
-def _cable_middle(item):  # type: ignore[no-untyped-def]
+def _cable_middle(item):
     """A point on the drawn cable, half way along it."""
     start, end = item.endpoints()
     path = item.shape()
