@@ -414,3 +414,27 @@ def test_positions_are_exact_not_fuzzy(office, qtbot):
     place_exactly(item, nudged, desk.y)
     office.plan_scene.put_back(item)  # a cancelled drag puts it back
     assert (item.pos().x(), item.pos().y()) == (desk.x, desk.y)
+
+
+def test_f8_while_typing_a_label_commits_it_after_the_list_moves(make_window, examples_dir, qtbot):
+    """F8 moves the selection while the Properties field holds typed text: the text is committed
+    once the findings list has finished moving, not in the middle of it (that reset the list
+    under the table and crashed, seed 7021 of the restless-user run)."""
+    window = make_window(examples_dir / "miswired-office.fxplan")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # A device some finding names: renaming it rewords the findings, so the list reloads.
+    device_id = window.document.findings()[0].devices[0]
+    select_device(window, qtbot, device_id)
+    label = field(window, "label")
+    QTest.mouseClick(label, LEFT, NONE, label.rect().center())
+    QTest.keyClick(label, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(label, "Hall")
+    QTest.keyClick(label, Qt.Key.Key_F8)  # the shortcut, pressed in the field
+    settle(qtbot)
+    for _ in range(2):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F8)
+        settle(qtbot)
+    assert window.document.plan.device(device_id).label == "Hall"
+    assert window.findings_panel.current_finding() is not None
+    scene_matches_plan(window)

@@ -294,9 +294,9 @@ class FindingsPanel(QWidget):
             row = 0 if direction > 0 else rows - 1
         else:
             row = (row + direction) % rows
-        index = self.proxy.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+        # Acting on the row may have reloaded the list: scroll to what is current now.
+        self.table.scrollTo(self.table.currentIndex())
 
     def select_finding(self, finding: Finding) -> bool:
         """Make a finding the list's current row without acting on it."""

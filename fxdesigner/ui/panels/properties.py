@@ -85,6 +85,8 @@ class PropertiesPanel(QWidget):
         self.fields: dict[str, QWidget] = {}
         #: Goes up with every form built; a field of an older form can no longer commit.
         self._generation = 0
+        #: While True, a field's commit waits for the event loop (see show_subject).
+        self._deferring = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -108,10 +110,16 @@ class PropertiesPanel(QWidget):
         same = subject == self.subject
         if focused is not None and pending is not None and not same:
             # The selection moved on (F8, a click in the findings list) while a field still
-            # held typed text: it is committed, as leaving the field would have.
+            # held typed text: it is committed, as leaving the field would have, but once the
+            # event loop is back. The selection is changing under whatever moved it (the
+            # findings table, the scene), and an edit now would reset their models mid-signal.
             field = self.fields[focused]
             if isinstance(field, QLineEdit):
-                field.editingFinished.emit()
+                self._deferring = True
+                try:
+                    field.editingFinished.emit()
+                finally:
+                    self._deferring = False
         self._retire()
         self.subject = subject
         body = QWidget()
@@ -179,12 +187,26 @@ class PropertiesPanel(QWidget):
 
         return run
 
+    def _submit_later(self, revision: int, make: Callable[[], e.Edit]) -> None:
+        """A field's value committed after its form went away: pushed unless the plan changed
+        since (then the value was typed against a plan that is no longer there)."""
+        if self.document.revision != revision:
+            return
+        problem = self.document.submit(make)
+        if problem is not None:
+            self.problem.setText(f"Not changed: {refusal_words(problem)}")
+            self.problem.show()
+
     def _commit(self, name: str, make: Callable[[Any], e.Edit]) -> Callable[[Any], None]:
         """What a field calls with its new value: make the edit, push it, or say why not."""
         return self._guard(lambda value: self._submit(name, lambda: make(value)))
 
     def _submit(self, name: str, make: Callable[[], e.Edit]) -> None:
         """Push the edit made from a field's value; on refusal mark the field and say why."""
+        if self._deferring:
+            revision = self.document.revision
+            QTimer.singleShot(0, lambda: self._submit_later(revision, make))
+            return
         problem = self.document.submit(make)
         if problem is None:
             return
