@@ -446,7 +446,7 @@ class Runner:
     def _leave(self, how: str, fields: list, field) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QApplication, QToolButton
+        from PySide6.QtWidgets import QToolButton
 
         if how == "tab":
             self._key("Tab")
@@ -466,7 +466,6 @@ class Runner:
             button = self.window.toolbar.widgetForAction(self.window.undo_action)
             if isinstance(button, QToolButton) and button.isEnabled():
                 QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-        del QApplication
 
     def do_field(self, r: float, text: str, leave: str) -> None:
         from PySide6.QtCore import Qt
@@ -598,7 +597,6 @@ class Runner:
     def finish(self) -> None:
         """Undo everything back to the opened plan, redo everything to the newest step, then
         undo back to where the user left it."""
-        from PySide6.QtCore import QEvent, Qt
 
         if self.held:
             self._canvas("release", "empty", 0.5)
@@ -625,7 +623,6 @@ class Runner:
         self.check()
         if self.dumps(window.document.plan) != final:
             raise Failure("undo-to-final", "undoing back to where the user stopped gave another plan")
-        del QEvent, Qt
 
 
 def check_mirror(window, held: bool) -> None:

@@ -351,7 +351,8 @@ def _required_valid(obj: dict[str, Any], key: str, where: str, check: Any) -> An
 
 
 def _required_id(obj: dict[str, Any], where: str) -> str:
-    return _required_valid(obj, "id", where, check_id)  # type: ignore[no-any-return]
+    value: str = _required_valid(obj, "id", where, check_id)  # check_id accepts only strings
+    return value
 
 
 def _optional(obj: dict[str, Any], key: str, where: str, check: Any) -> Any:

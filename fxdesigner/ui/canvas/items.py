@@ -38,12 +38,11 @@ def place_exactly(item: QGraphicsItem, x: float, y: float) -> None:
     """Put an item at exactly (x, y). QGraphicsItem.setPos ignores a move that QPointF's fuzzy
     == calls no move, so an item dragged to 640.0000000000001 would never come back to 640.0
     and the picture would no longer say exactly what the plan says."""
-    pos = item.pos()
-    if (pos.x(), pos.y()) == (x, y):
-        return
-    if pos == QPointF(x, y):
-        item.setPos(x + 1.0, y)
     item.setPos(x, y)
+    pos = item.pos()
+    if pos.x() != x or pos.y() != y:  # Qt called it no move: step away and back
+        item.setPos(x + 1.0, y)
+        item.setPos(x, y)
 
 
 def _lod(painter: QPainter) -> float:
